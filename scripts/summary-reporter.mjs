@@ -1,0 +1,28 @@
+/**
+ * A web-test-runner reporter that prints `N passed, N failed, N skipped` alone on the last line, so CI
+ * can read the result.
+ */
+export function summaryReporter({ extraFailed = 0 } = {}) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = extraFailed;
+      let skipped = 0;
+      const count = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites) count(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) count(session.testResults);
+        // A file that failed to load or threw outside a test counts as one failure.
+        if (!session.passed && session.errors?.length) failed += session.errors.length;
+      }
+      // Printed after the default reporter's output has flushed.
+      process.on('exit', () => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { FeatureCollection } from 'geojson';
+import { DtSourceError } from '../../core/errors.js';
+import { geometryBBox, type BBox } from '../../core/geo/geojson.js';
+import { DtElement } from './dt-element.js';
+import type { TwinController } from './twin-controller.js';
+
+/** Where a data source is in its life. */
+export type SourceState = 'idle' | 'loading' | 'ready' | 'error';
+
+/**
+ * The base class of every data source, built-in or a supplier's. A subclass implements
+ * {@link DtDataSourceElement.load}; this class registers the source with its twin under its `id`,
+ * aborts a stale load when inputs change, keeps the last good data, and fires `dt-source-load` or
+ * `dt-source-error`.
+ *
+ * @fires dt-source-load - The data loaded; detail `{ sourceId, featureCount, data }`.
+ * @fires dt-source-error - The data could not be loaded; detail `{ sourceId, error: DtSourceError }`.
+ */
+export abstract class DtDataSourceElement extends DtElement {
+  /** The loaded features (the last good load), or undefined before the first success. */
+  data: FeatureCollection | undefined;
+  /** Bounding box of each feature, parallel to `data.features` (longitude/latitude). */
+  featureBBoxes: (BBox | undefined)[] = [];
+  /** Where the source is in its life. */
+  state: SourceState = 'idle';
+  /** The error of the last load, if it failed. */
+  error: DtSourceError | undefined;
+
+  #abort: AbortController | undefined;
+  #settled: Promise<void> = Promise.resolve();
+  #reloadQueued = false;
+
+  /**
+   * Loads the source's data. Called on connection and by {@link reload}; the signal aborts when a newer
+   * load starts or the element leaves the page.
+   * @throws DtSourceError naming this source and what was wrong.
+   */
+  protected abstract load(signal: AbortSignal): Promise<FeatureCollection>;
+
+  /** Resolves when the current load has finished, successfully or not. */
+  get settled(): Promise<void> {
+    return this.#settled;
+  }
+
+  /** The name used in errors: the id, or `(anonymous)`. */
+  get sourceName(): string {
+    return this.id || '(anonymous)';
+  }
+
+  /** Reloads the data (after the current task, so several changes give one load). */
+  reload(): void {
+    if (this.#reloadQueued) return;
+    this.#reloadQueued = true;
+    let resolveSettled!: () => void;
+    this.#settled = new Promise((resolve) => (resolveSettled = resolve));
+    queueMicrotask(() => {
+      this.#reloadQueued = false;
+      void this.#run().finally(resolveSettled);
+    });
+  }
+
+  async #run(): Promise<void> {
+    this.#abort?.abort();
+    if (!this.isConnected) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.state = 'loading';
+    this.twin?.changed('sources');
+    try {
+      const data = await this.load(abort.signal);
+      if (abort.signal.aborted) return;
+      this.data = data;
+      this.featureBBoxes = data.features.map((f) => geometryBBox(f.geometry));
+      this.state = 'ready';
+      this.error = undefined;
+      this.emit('dt-source-load', { sourceId: this.sourceName, featureCount: data.features.length, data });
+    } catch (cause) {
+      if (abort.signal.aborted) return;
+      const error =
+        cause instanceof DtSourceError
+          ? cause
+          : new DtSourceError(this.sourceName, 'parse', cause instanceof Error ? cause.message : String(cause), { cause });
+      this.state = 'error';
+      this.error = error;
+      this.emit('dt-source-error', { sourceId: this.sourceName, error });
+    } finally {
+      if (this.#abort === abort) this.twin?.changed('sources');
+    }
+  }
+
+  protected override twinConnected(twin: TwinController): void {
+    twin.addSource(this);
+    this.reload();
+  }
+
+  protected override twinDisconnected(twin: TwinController): void {
+    this.#abort?.abort();
+    twin.removeSource(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('aria-hidden', 'true');
+  }
+}

@@ -1,0 +1,76 @@
+import type { FeatureCollection } from 'geojson';
+import { css } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DtSourceError } from '../../core/errors.js';
+import { DtDataSourceElement } from '../base/dt-data-source-element.js';
+import { sourceKind, sourceKindNames } from './source-kinds.js';
+
+const INLINE_TYPES: Record<string, string> = { geojson: 'application/geo+json' };
+
+/**
+ * A data source of the twin. Layers and scenarios name it by `id`.
+ *
+ * ```html
+ * <dt-data-source id="panden" type="geojson" src="data/delft/buildings.geojson"></dt-data-source>
+ * <dt-data-source id="punten" type="geojson">
+ *   <script type="application/geo+json">{"type": "FeatureCollection", "features": []}</script>
+ * </dt-data-source>
+ * ```
+ *
+ * @summary A named data source: GeoJSON from a URL or inline.
+ * @slot - An inline `<script type="application/geo+json">` with the data, instead of `src`.
+ * @fires dt-source-load - The data loaded; detail `{ sourceId, featureCount, data }`.
+ * @fires dt-source-error - Loading failed; detail `{ sourceId, error }` (a `DtSourceError` naming the source and reason).
+ */
+export class DtDataSource extends DtDataSourceElement {
+  static override styles = css`
+    :host {
+      display: none;
+    }
+  `;
+
+  /** The kind of source. Built in: `geojson`. */
+  @property({ reflect: true }) type = 'geojson';
+  /** URL of the data, relative to the page. */
+  @property({ reflect: true }) src: string | null = null;
+  /** Attribution shown on the map while a layer draws this source. */
+  @property({ reflect: true }) attribution: string | null = null;
+
+  #observer: MutationObserver | undefined;
+
+  protected override load(signal: AbortSignal): Promise<FeatureCollection> {
+    const loader = sourceKind(this.type);
+    if (!loader) {
+      return Promise.reject(
+        new DtSourceError(this.sourceName, 'unknown-type', `unknown type "${this.type}"; known: ${sourceKindNames().join(', ')}`),
+      );
+    }
+    const script = this.querySelector<HTMLScriptElement>(`script[type="${INLINE_TYPES[this.type] ?? 'application/json'}"]`);
+    return loader({
+      sourceId: this.sourceName,
+      url: this.src ? new URL(this.src, this.baseURI).href : undefined,
+      inline: script ? { type: script.type, text: script.textContent ?? '' } : undefined,
+      signal,
+    });
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if ((changed.has('src') && changed.get('src') !== undefined) || (changed.has('type') && changed.get('type') !== undefined)) {
+      this.reload();
+    }
+    if (changed.has('attribution')) this.twin?.changed('sources');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inline data edited at run time reloads the source.
+    this.#observer = new MutationObserver(() => this.reload());
+    this.#observer.observe(this, { childList: true, characterData: true, subtree: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#observer?.disconnect();
+  }
+}

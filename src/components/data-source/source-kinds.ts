@@ -1,0 +1,48 @@
+import type { FeatureCollection } from 'geojson';
+import { DtSourceError } from '../../core/errors.js';
+import { fetchText } from '../../core/sources/fetch-text.js';
+import { parseGeoJsonText } from '../../core/sources/geojson.js';
+
+/** What a data-source kind gets to load from: the element's attributes and inline content. */
+export interface SourceKindInput {
+  sourceId: string;
+  /** `src`, resolved against the document's base URL; undefined when absent. */
+  url: string | undefined;
+  /** The text of an inline `<script type="...">` child, if any. */
+  inline: { type: string; text: string } | undefined;
+  signal: AbortSignal;
+}
+
+/** Loads one kind of data source (`type="..."`). */
+export type SourceKindLoader = (input: SourceKindInput) => Promise<FeatureCollection>;
+
+async function loadGeoJson({ sourceId, url, inline, signal }: SourceKindInput): Promise<FeatureCollection> {
+  if (url) return parseGeoJsonText(sourceId, await fetchText(sourceId, url, signal), url);
+  if (inline) return parseGeoJsonText(sourceId, inline.text);
+  throw new DtSourceError(
+    sourceId,
+    'missing-input',
+    'no data: give a "src" URL or an inline <script type="application/geo+json"> child',
+  );
+}
+
+/**
+ * The data-source kinds `<dt-data-source type="...">` knows. Later kinds (OGC API Features, vector
+ * tiles, GeoTIFF, ...) register here with {@link registerSourceKind}.
+ */
+const kinds = new Map<string, SourceKindLoader>([['geojson', loadGeoJson]]);
+
+/** Adds a data-source kind, so `<dt-data-source type="name">` loads with `loader`. */
+export function registerSourceKind(name: string, loader: SourceKindLoader): void {
+  kinds.set(name, loader);
+}
+
+/** The loader for a kind, or undefined when none is registered. */
+export function sourceKind(name: string): SourceKindLoader | undefined {
+  return kinds.get(name);
+}
+
+/** The names of the registered kinds. */
+export function sourceKindNames(): string[] {
+  return [...kinds.keys()];
+}

@@ -1,0 +1,151 @@
+import type { Layer } from '@deck.gl/core';
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Feature } from 'geojson';
+import { css } from 'lit';
+import { property } from 'lit/decorators.js';
+import { buildColorScale, toNumber, type ColorMode, type ColorScale, type Legend } from '../../core/style/color-scale.js';
+import { toHex, type RGBA } from '../../core/style/color.js';
+import { isRampName } from '../../core/style/ramps.js';
+import { DtLayerElement } from '../base/dt-layer-element.js';
+import { cssColorToRgba } from '../base/css-color.js';
+import { ROOF_TRUE_MATERIAL } from '../map/lighting.js';
+
+/** How a `<dt-layer>` draws its features. */
+export type DtLayerType = 'fill' | 'line' | 'circle' | 'extrusion';
+
+const DEFAULT_COLOR: RGBA = [0, 114, 178, 255]; // Okabe-Ito blue
+const OUTLINE: RGBA = [40, 40, 40, 200];
+const HIGHLIGHT: RGBA = [255, 255, 255, 160];
+
+/**
+ * Draws a data source on the map as filled areas, lines, circles or 3D extrusions.
+ *
+ * ```html
+ * <dt-layer source="panden" type="extrusion" height="ahn3_h_dak_70p" base="ahn3_h_maaiveld"
+ *           color-by="ahn3_h_dak_70p"></dt-layer>
+ * ```
+ *
+ * Layers draw in document order: a later `<dt-layer>` draws on top of an earlier one.
+ *
+ * @summary A map layer over a data source: fill, line, circle or extrusion.
+ */
+export class DtLayer extends DtLayerElement {
+  static override styles = css`
+    :host {
+      display: none;
+    }
+  `;
+
+  /** How features are drawn: `fill`, `line`, `circle` or `extrusion`. */
+  @property({ reflect: true }) type: DtLayerType = 'fill';
+  /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
+  @property({ reflect: true }) color: string | null = null;
+  /** Colour features by this property. */
+  @property({ reflect: true, attribute: 'color-by' }) colorBy: string | null = null;
+  /** `continuous`, `classed` (quantiles) or `categorical`; default: continuous for numbers, categorical otherwise. */
+  @property({ reflect: true, attribute: 'color-mode' }) colorMode: ColorMode | null = null;
+  /** Number of classes for `color-mode="classed"` (2-10, default 5). */
+  @property({ type: Number, reflect: true }) classes = 5;
+  /** Colour ramp: `viridis` (default), `cividis` or `okabe-ito` (categorical). All colour-blind-safe. */
+  @property({ reflect: true }) ramp: string | null = null;
+  /** Extrusion: the property with the top height (metres). */
+  @property({ reflect: true }) height: string | null = null;
+  /** Extrusion: the property with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
+  @property({ reflect: true }) base: string | null = null;
+  /** Line width in pixels (lines, outlines). */
+  @property({ type: Number, reflect: true, attribute: 'line-width' }) lineWidth = 1;
+  /** Circle radius in pixels. */
+  @property({ type: Number, reflect: true }) radius = 5;
+  /** The property that names a feature in lists (default: a guess such as `naam`, `name` or an id). */
+  @property({ reflect: true, attribute: 'name-by' }) nameBy: string | null = null;
+
+  #scale: { key: string; data: unknown; scale: ColorScale } | undefined;
+
+  /** The colour scale for `color-by` over the current data, built once per data and settings. */
+  private colorScale(): ColorScale | undefined {
+    const data = this.sourceElement?.data;
+    if (!this.colorBy || !data) return undefined;
+    const ramp = this.ramp && isRampName(this.ramp) ? this.ramp : undefined;
+    const key = `${this.colorBy}|${this.colorMode}|${this.classes}|${ramp}`;
+    if (this.#scale?.key !== key || this.#scale.data !== data) {
+      const values = data.features.map((f) => f.properties?.[this.colorBy as string]);
+      this.#scale = {
+        key,
+        data,
+        scale: buildColorScale(values, { property: this.colorBy, mode: this.colorMode ?? undefined, classes: this.classes, ramp }),
+      };
+    }
+    return this.#scale.scale;
+  }
+
+  private fixedColor(): RGBA {
+    return cssColorToRgba(this.color) ?? DEFAULT_COLOR;
+  }
+
+  /** The colour of one feature as deck.gl draws it (RGBA 0-255). */
+  colorOf(feature: Feature): RGBA {
+    const scale = this.colorScale();
+    return scale && this.colorBy ? scale.colorOf(feature.properties?.[this.colorBy]) : this.fixedColor();
+  }
+
+  override featureColor(feature: Feature): string {
+    return toHex(this.colorOf(feature));
+  }
+
+  /** Height of an extruded feature in metres: `height` minus `base`, at least 0. */
+  elevationOf(feature: Feature): number {
+    const top = toNumber(this.height ? feature.properties?.[this.height] : undefined) ?? 0;
+    const bottom = toNumber(this.base ? feature.properties?.[this.base] : undefined) ?? 0;
+    return Math.max(0, top - bottom);
+  }
+
+  override legend(): Legend | undefined {
+    const scale = this.colorScale();
+    if (scale) return scale.legend;
+    return { property: '', mode: 'categorical', entries: [{ value: '', color: toHex(this.fixedColor()) }] };
+  }
+
+  override renderLayers(): Layer[] {
+    const source = this.sourceElement;
+    const data = source?.data;
+    if (!data) return [];
+    const selection = this.twin?.selection;
+    const selectedIndex = selection?.layer === this ? selection.index : -1;
+    const colorKey = [this.color, this.colorBy, this.colorMode, this.classes, this.ramp, data];
+    const isLine = this.type === 'line';
+    return [
+      new GeoJsonLayer<Record<string, unknown>>({
+        id: this.layerId,
+        data,
+        visible: this.visible,
+        opacity: this.opacity,
+        pickable: true,
+        autoHighlight: false,
+        highlightedObjectIndex: selectedIndex,
+        highlightColor: HIGHLIGHT,
+        filled: !isLine,
+        stroked: isLine || this.type === 'fill' || this.type === 'circle',
+        extruded: this.type === 'extrusion',
+        wireframe: false,
+        pointType: 'circle',
+        getFillColor: (f: Feature) => this.colorOf(f),
+        getLineColor: isLine ? (f: Feature) => this.colorOf(f) : OUTLINE,
+        getElevation: (f: Feature) => this.elevationOf(f),
+        getPointRadius: this.radius,
+        pointRadiusUnits: 'pixels',
+        getLineWidth: this.lineWidth,
+        material: ROOF_TRUE_MATERIAL,
+        lineWidthUnits: 'pixels',
+        updateTriggers: {
+          getFillColor: colorKey,
+          getLineColor: colorKey,
+          getElevation: [this.height, this.base, data],
+        },
+        onClick: (info: { index: number }) => {
+          if (info.index >= 0) this.selectFeature(info.index);
+          return true;
+        },
+      }) as unknown as Layer,
+    ];
+  }
+}

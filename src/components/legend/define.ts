@@ -1,0 +1,9 @@
+import { DtLegend } from './dt-legend.js';
+
+DtLegend.define('dt-legend');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dt-legend': DtLegend;
+  }
+}

@@ -1,0 +1,274 @@
+import type { Layer } from '@deck.gl/core';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { AttributionControl, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
+import { basemapStyle } from '../../core/style/basemap.js';
+import { DELFT_DATA, DELFT_VIEW } from '../../default-data.js';
+import { DtElement } from '../base/dt-element.js';
+import type { DtView } from '../base/events.js';
+import type { TwinChangeKind, TwinController } from '../base/twin-controller.js';
+import { mapStyles } from './dt-map.styles.js';
+import { createLighting } from './lighting.js';
+import { mergeViews, viewFromAttributes } from './view.js';
+
+/**
+ * The map of a twin: a MapLibre map with deck.gl drawn into the same WebGL context (interleaved), so
+ * 3D layers and the basemap share one depth buffer.
+ *
+ * ```html
+ * <dt-map center="4.3658,52.0122" zoom="16" pitch="55"></dt-map>
+ * ```
+ *
+ * @summary The 3D map of a twin (MapLibre + deck.gl).
+ * @fires dt-ready - The first complete frame is drawn: the basemap and every layer whose source had settled. Detail `{ view }`.
+ * @fires dt-view-change - The view settled after a move. Detail `{ view }`.
+ * @csspart map - The map container.
+ * @cssproperty --dt-map-min-height - Minimum height of the map (default 300px).
+ * @cssproperty --dt-map-background - Background shown before the basemap draws.
+ * @cssproperty --dt-focus-color - Colour of the focus ring on the map.
+ */
+export class DtMap extends DtElement {
+  static override styles = mapStyles;
+
+  /** Centre of the view, `"longitude,latitude"` in degrees (WGS 84). */
+  @property({ reflect: true }) center: string | null = null;
+  /** Zoom level (Web Mercator, 512-px tiles). */
+  @property({ type: Number, reflect: true }) zoom: number | null = null;
+  /** Tilt of the view in degrees: 0 looks straight down. */
+  @property({ type: Number, reflect: true }) pitch: number | null = null;
+  /** Rotation of the view in degrees clockwise from north. */
+  @property({ type: Number, reflect: true }) bearing: number | null = null;
+  /** The basemap: empty or `offline` (the shipped BGT land cover), `none`, an XYZ template or a style URL. Default: the twin's. */
+  @property({ reflect: true }) basemap: string | null = null;
+  /** Keep the drawn frame readable (for screenshots, exports and pixel tests); costs some speed. */
+  @property({ type: Boolean, attribute: 'preserve-drawing-buffer' }) preserveDrawingBuffer = false;
+
+  @query('.map') private container!: HTMLDivElement;
+  @state() private failure: string | undefined;
+
+  #map: MapLibreMap | undefined;
+  #overlay: MapLibreOverlay | undefined;
+  #attribution: AttributionControl | undefined;
+  #attributionText = '';
+  #appliedBasemap: string | null = null;
+  #ready = false;
+  #readyPromise: Promise<void> | undefined;
+  #resolveReady: (() => void) | undefined;
+
+  /** The MapLibre map, for power users (undefined until the map is created). */
+  get map(): MapLibreMap | undefined {
+    return this.#map;
+  }
+
+  /** The deck.gl overlay (`setProps`, `pickObject`, ...), for power users. */
+  get deck(): MapLibreOverlay | undefined {
+    return this.#overlay;
+  }
+
+  /** Resolves once the map has fired `dt-ready`. */
+  get ready(): Promise<void> {
+    this.#readyPromise ??= new Promise((resolve) => (this.#resolveReady = resolve));
+    if (this.#ready) this.#resolveReady?.();
+    return this.#readyPromise;
+  }
+
+  /** The current view of the map (or the configured one before it exists). */
+  get view(): DtView {
+    const map = this.#map;
+    if (!map) return this.configuredView();
+    const c = map.getCenter();
+    return { center: [c.lng, c.lat], zoom: map.getZoom(), pitch: map.getPitch(), bearing: map.getBearing() };
+  }
+
+  /** Resolves after the map has drawn every pending change (the next idle frame). */
+  async rendered(): Promise<void> {
+    const map = this.#map;
+    if (!map) return;
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+  }
+
+  private configuredView(): DtView {
+    return mergeViews(DELFT_VIEW, viewFromAttributes(this), this.twin?.view ?? {});
+  }
+
+  override render() {
+    return html`<div class="map" part="map"></div>
+      <p id="description" class="visually-hidden">${this.t('twin.description')}</p>
+      ${this.failure ? html`<p class="message" role="alert">${this.failure}</p>` : nothing}`;
+  }
+
+  protected override firstUpdated(): void {
+    this.createMap();
+  }
+
+  protected override twinConnected(_twin: TwinController): void {
+    if (this.hasUpdated) this.createMap();
+  }
+
+  protected override twinChanged(kind: TwinChangeKind): void {
+    if (kind === 'view') return;
+    if (kind === 'locale') this.requestUpdate();
+    if (kind === 'settings') {
+      this.applyView();
+      this.applyBasemap();
+    }
+    this.syncLayers();
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if (!this.#map) return;
+    if (['center', 'zoom', 'pitch', 'bearing'].some((k) => changed.has(k))) this.applyView();
+    if (changed.has('basemap')) this.applyBasemap();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.createMap();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move in the DOM disconnects and reconnects in one task: keep the map through it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.destroyMap();
+    });
+  }
+
+  private effectiveBasemap(): string | null {
+    return this.basemap ?? this.twin?.basemap ?? null;
+  }
+
+  private createMap(): void {
+    if (this.#map || !this.isConnected || !this.twin || !this.container) return;
+    const view = this.configuredView();
+    let map: MapLibreMap;
+    try {
+      map = new MapLibreMap({
+        container: this.container,
+        style: basemapStyle((this.#appliedBasemap = this.effectiveBasemap()), DELFT_DATA.landcover),
+        center: view.center,
+        zoom: view.zoom,
+        pitch: view.pitch,
+        bearing: view.bearing,
+        maxPitch: 85,
+        attributionControl: false,
+        canvasContextAttributes: { antialias: true, preserveDrawingBuffer: this.preserveDrawingBuffer },
+        locale: {
+          'Map.Title': this.t('map.label'),
+          'NavigationControl.ZoomIn': this.t('maplibre.zoomIn'),
+          'NavigationControl.ZoomOut': this.t('maplibre.zoomOut'),
+          'NavigationControl.ResetBearing': this.t('maplibre.resetBearing'),
+          'AttributionControl.ToggleAttribution': this.t('maplibre.attribution'),
+        },
+      });
+    } catch (error) {
+      this.failure = this.t('webgl.unavailable');
+      console.warn('Tweeling: the map could not be created', error);
+      return;
+    }
+    this.failure = undefined;
+    this.#map = map;
+    map.getCanvas().setAttribute('aria-describedby', 'description');
+    map.addControl(new NavigationControl({ visualizePitch: true }), 'top-left');
+    this.#overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      effects: [createLighting()],
+      onClick: (info) => {
+        if (!info.layer) this.twin?.select(null);
+      },
+    });
+    map.addControl(this.#overlay);
+    map.on('moveend', this.onMoveEnd);
+    this.updateAttribution();
+    void this.announceReady(map);
+  }
+
+  private async announceReady(map: MapLibreMap): Promise<void> {
+    if (!map.loaded()) await new Promise((resolve) => map.once('load', resolve));
+    await Promise.all((this.twin?.sources ?? []).map((s) => s.settled));
+    if (this.#map !== map) return;
+    this.syncLayers();
+    this.updateViewBounds();
+    await this.rendered();
+    if (this.#map !== map) return;
+    this.#ready = true;
+    this.#resolveReady?.();
+    this.emit('dt-ready', { view: this.view });
+  }
+
+  private destroyMap(): void {
+    const map = this.#map;
+    if (!map) return;
+    this.#map = undefined;
+    map.off('moveend', this.onMoveEnd);
+    this.#overlay?.finalize();
+    this.#overlay = undefined;
+    this.#attribution = undefined;
+    map.remove();
+    this.#ready = false;
+    this.#readyPromise = undefined;
+  }
+
+  private readonly onMoveEnd = () => {
+    this.updateViewBounds();
+    this.emit('dt-view-change', { view: this.view });
+  };
+
+  private updateViewBounds(): void {
+    const map = this.#map;
+    if (!map || !this.twin) return;
+    const b = map.getBounds();
+    this.twin.viewBounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    this.twin.changed('view');
+  }
+
+  private applyView(): void {
+    const view = this.configuredView();
+    this.#map?.jumpTo(view);
+  }
+
+  private applyBasemap(): void {
+    const basemap = this.effectiveBasemap();
+    if (!this.#map || basemap === this.#appliedBasemap) return;
+    this.#appliedBasemap = basemap;
+    this.#map.setStyle(basemapStyle(basemap, DELFT_DATA.landcover));
+    this.updateAttribution();
+  }
+
+  /** Collects the deck.gl layers of every twin layer, in draw order. A broken layer is left out, not fatal. */
+  private syncLayers(): void {
+    if (!this.#overlay || !this.twin) return;
+    const layers: Layer[] = [];
+    for (const element of this.twin.layers) {
+      try {
+        layers.push(...element.renderLayers());
+      } catch (error) {
+        console.warn(`Tweeling: layer "${element.displayName}" could not be drawn`, error);
+      }
+    }
+    this.#overlay.setProps({ layers });
+    this.updateAttribution();
+  }
+
+  private updateAttribution(): void {
+    const map = this.#map;
+    if (!map) return;
+    const parts = new Set<string>();
+    for (const layer of this.twin?.layers ?? []) {
+      const text = layer.sourceElement?.getAttribute('attribution');
+      if (text && layer.visible) parts.add(text);
+    }
+    const text = [...parts].join(' · ');
+    if (text === this.#attributionText && this.#attribution) return;
+    this.#attributionText = text;
+    if (this.#attribution) map.removeControl(this.#attribution);
+    this.#attribution = new AttributionControl({ compact: false, customAttribution: text });
+    map.addControl(this.#attribution, 'bottom-right');
+  }
+}

@@ -1,0 +1,27 @@
+import type { RGBA } from './color.js';
+
+const hex = (h: string): RGBA => [
+  parseInt(h.slice(1, 3), 16),
+  parseInt(h.slice(3, 5), 16),
+  parseInt(h.slice(5, 7), 16),
+  255,
+];
+
+/**
+ * Colour ramps that stay readable with colour-vision deficiencies. Sequential ramps are sampled from
+ * matplotlib's viridis and cividis (perceptually uniform, CVD-safe); the categorical palette is
+ * Okabe & Ito (2008).
+ */
+export const RAMPS = {
+  viridis: ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'].map(hex),
+  cividis: ['#00224e', '#123570', '#3b496c', '#575d6d', '#707173', '#8a8779', '#a69d75', '#c4b56c', '#e4cf5b', '#fee838'].map(hex),
+  'okabe-ito': ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#000000'].map(hex),
+} as const satisfies Record<string, readonly RGBA[]>;
+
+/** The name of a built-in colour ramp. */
+export type RampName = keyof typeof RAMPS;
+
+/** Whether `name` is a built-in ramp. */
+export function isRampName(name: string): name is RampName {
+  return Object.hasOwn(RAMPS, name);
+}

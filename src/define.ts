@@ -1,0 +1,12 @@
+/**
+ * Registers every built-in `dt-*` element: `import 'tweeling/define'`. The twin is defined first so
+ * its context provider is in place before its children upgrade.
+ */
+import './components/twin/define.js';
+import './components/map/define.js';
+import './components/data-source/define.js';
+import './components/layer/define.js';
+import './components/layer-list/define.js';
+import './components/legend/define.js';
+import './components/feature-list/define.js';
+import './components/feature-info/define.js';

@@ -1,0 +1,38 @@
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { cjsToEsm } from './scripts/cjs-to-esm-plugin.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { inlineCssServePlugin } from './scripts/inline-css-plugin.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
+  // WebGL through SwiftShader is CPU-bound: on two cores, one test file at a time is fastest.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60000,
+  testsStartTimeout: 120000,
+  testsFinishTimeout: 300000,
+  testFramework: { config: { timeout: 60000 } },
+  mimeTypes: { '**/*.geojson': 'application/geo+json' },
+  plugins: [
+    inlineCssServePlugin(),
+    cjsToEsm(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <head><meta charset="utf-8"><title>Tweeling tests</title>
+        <script>window.process = { env: { NODE_ENV: 'production' } };</script>
+      </head>
+      <body><script type="module" src="${testFramework}"></script></body>
+    </html>`,
+  reporters: [defaultReporter(), summaryReporter()],
+};

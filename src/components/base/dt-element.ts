@@ -48,21 +48,23 @@ export class DtElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.syncTwin();
+    this.syncTwin(this.twin);
   }
 
+  // Custom element reactions run after the DOM operation: when an element is moved, both callbacks
+  // run while it is connected. So each callback says what it means instead of reading isConnected,
+  // and a move unregisters and registers again (which re-sorts layers into the new document order).
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.syncTwin();
+    this.syncTwin(undefined);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('twin')) this.syncTwin();
+    if (changed.has('twin') && this.isConnected) this.syncTwin(this.twin);
   }
 
-  private syncTwin(): void {
-    const next = this.isConnected ? this.twin : undefined;
+  private syncTwin(next: TwinController | undefined): void {
     if (next === this.subscribedTwin) return;
     const previous = this.subscribedTwin;
     this.subscribedTwin = next;

@@ -17,6 +17,8 @@ const booleanTrueByDefault = {
  * (`source`), registers the layer with its twin (draw order follows document order), and asks the map to
  * redraw when an attribute changes. A subclass implements {@link DtLayerElement.renderLayers} (deck.gl
  * layers for the current data) and may implement {@link DtLayerElement.legend}.
+ *
+ * @fires dt-select - A feature of this layer was selected (click or the features-in-view list). Detail `{ selection }`.
  */
 export abstract class DtLayerElement extends DtElement {
   /** The `id` of the `<dt-data-source>` (or scenario) this layer draws. */

@@ -8,6 +8,7 @@ import { DtPanelElement } from '../base/dt-panel-element.js';
  * The legend of every visible layer: one table per layer, so screen readers read it as data.
  *
  * @summary Legend of the visible layers.
+ * @csspart table - Each layer's legend table.
  */
 export class DtLegend extends DtPanelElement {
   private label(legend: Legend, entry: LegendEntry): string {

@@ -50,8 +50,16 @@ export class DtTwin extends LitElement {
   @property({ type: Number, reflect: true }) pitch: number | null = null;
   /** Shorthand for the map's `bearing` (degrees). */
   @property({ type: Number, reflect: true }) bearing: number | null = null;
-  /** Whether the side panel is open. */
-  @property({ type: Boolean, reflect: true, attribute: 'panel-open' }) panelOpen = true;
+  /** The side panel: `open` (default) or `closed`. The user toggles it with the panel button. */
+  @property({ reflect: true }) panel: 'open' | 'closed' = 'open';
+
+  /** Whether the side panel is open (`panel="open"`). */
+  get panelOpen(): boolean {
+    return this.panel !== 'closed';
+  }
+  set panelOpen(open: boolean) {
+    this.panel = open ? 'open' : 'closed';
+  }
 
   /** The twin's shared state: sources, layers, selection, language. */
   readonly controller = new TwinController(this);

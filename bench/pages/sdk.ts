@@ -32,6 +32,15 @@ void (async () => {
   const map = dtMap.map;
   if (!map) return fail(report, 'dt-map created no map');
   mark(report, 'mapCreated');
+  const deck = dtMap.deck;
+  if (deck) {
+    // Observe (not change) when dt-map first hands deck.gl a non-empty layer list.
+    const setProps = deck.setProps.bind(deck);
+    deck.setProps = (props) => {
+      if (props.layers?.length) mark(report, 'layersSet');
+      setProps(props);
+    };
+  }
   map.once('load', () => mark(report, 'load'));
   map.on('idle', () => {
     if (report.done) return;

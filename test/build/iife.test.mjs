@@ -233,7 +233,7 @@ try {
   const global = await plain.tab.evaluate(
     () =>
       typeof window.Tweeling === 'object' &&
-      window.Tweeling.DtTwin === customElements.get('dt-twin') &&
+      window.Tweeling.DtTwin === window.customElements.get('dt-twin') &&
       window.Tweeling.DtTwin.name === 'DtTwin',
   );
   check(CHECKS[5], global);

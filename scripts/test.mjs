@@ -1,0 +1,63 @@
+// npm test: typecheck, then the browser tests in Debian's chromium, then the build test.
+// On a fresh machine it installs chromium with apt when it runs as root on Debian; otherwise it
+// stops with the exact command to run. The last line is `N passed, N failed, N skipped`.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from './chromium.mjs';
+
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+const isRoot = process.getuid?.() === 0;
+const isDebian = existsSync('/etc/debian_version');
+let failedChecks = 0;
+let passedChecks = 0;
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  const command = 'apt-get update && apt-get install -y chromium';
+  if (isRoot && isDebian) {
+    console.log(`chromium is missing: installing it (${command})`);
+    const result = run('sh', ['-c', `${command} > /tmp/tweeling-apt.log 2>&1`]);
+    if (result.status === 0 && existsSync(CHROMIUM_PATH)) return true;
+    console.error(`installing chromium failed; see /tmp/tweeling-apt.log`);
+    return false;
+  }
+  console.error(`chromium is missing. Install it with:\n  sudo ${command}\n(or set CHROMIUM_PATH to a Chromium binary)`);
+  return false;
+}
+
+if (!ensureChromium()) {
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
+console.log('> typecheck (tsc --noEmit)');
+if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']).status === 0) passedChecks++;
+else failedChecks++;
+
+// The browser tests print their own summary; read it back from their output.
+console.log('> browser tests (web-test-runner)');
+const wtr = spawnSync('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+process.stdout.write(wtr.stdout ?? '');
+const summary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(wtr.stdout ?? '');
+let [passed, failed, skipped] = summary ? summary.slice(1).map(Number) : [0, 1, 0];
+if (wtr.status !== 0 && failed === 0) failed = 1;
+
+console.log('> build test (the single-file bundle from dist/, offline, under a strict CSP)');
+const build = spawnSync('node', ['test/build/iife.test.mjs'], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
+process.stdout.write(build.stdout ?? '');
+const buildSummary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(build.stdout ?? '');
+if (buildSummary) {
+  passed += Number(buildSummary[1]);
+  failed += Number(buildSummary[2]);
+  skipped += Number(buildSummary[3]);
+}
+if (build.status !== 0 && !(buildSummary && Number(buildSummary[2]) > 0)) failed++;
+
+passed += passedChecks;
+failed += failedChecks;
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

@@ -8,9 +8,17 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: {
-        window: 'readonly', document: 'readonly', console: 'readonly', process: 'readonly',
-        URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly',
-        fetch: 'readonly', Blob: 'readonly', navigator: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        Blob: 'readonly',
+        navigator: 'readonly',
       },
     },
     rules: {

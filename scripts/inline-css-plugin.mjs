@@ -20,7 +20,8 @@ export function inlineCssServePlugin(rootDir = process.cwd()) {
   return {
     name: 'tweeling-inline-css-serve',
     async serve(context) {
-      if (!context.path.endsWith('.css') || !context.URL.searchParams.has('inline')) return undefined;
+      if (!context.path.endsWith('.css') || !context.URL.searchParams.has('inline'))
+        return undefined;
       const { join } = await import('node:path');
       const css = await readFile(join(rootDir, decodeURIComponent(context.path)), 'utf8');
       return { body: `export default ${JSON.stringify(css)};`, type: 'js' };

@@ -8,10 +8,14 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
 page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
 await page.addInitScript(() => {
-  window.__dtReady = new Promise((resolve) => document.addEventListener('dt-ready', resolve, { once: true }));
+  window.__dtReady = new Promise((resolve) =>
+    document.addEventListener('dt-ready', resolve, { once: true }),
+  );
 });
 await page.goto(url);
-await page.evaluate(() => Promise.race([window.__dtReady, new Promise((r) => setTimeout(r, 30000))]));
+await page.evaluate(() =>
+  Promise.race([window.__dtReady, new Promise((r) => setTimeout(r, 30000))]),
+);
 await page.screenshot({ path: out, fullPage: true });
 await browser.close();
 console.log(`wrote ${out}`);

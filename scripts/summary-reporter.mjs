@@ -22,7 +22,9 @@ export function summaryReporter({ extraFailed = 0 } = {}) {
         if (!session.passed && session.errors?.length) failed += session.errors.length;
       }
       // Printed after the default reporter's output has flushed.
-      process.on('exit', () => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
+      process.on('exit', () =>
+        console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`),
+      );
     },
   };
 }

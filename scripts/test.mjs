@@ -21,7 +21,9 @@ function ensureChromium() {
     console.error(`installing chromium failed; see /tmp/tweeling-apt.log`);
     return false;
   }
-  console.error(`chromium is missing. Install it with:\n  sudo ${command}\n(or set CHROMIUM_PATH to a Chromium binary)`);
+  console.error(
+    `chromium is missing. Install it with:\n  sudo ${command}\n(or set CHROMIUM_PATH to a Chromium binary)`,
+  );
   return false;
 }
 
@@ -36,18 +38,25 @@ else failedChecks++;
 
 // The browser tests print their own summary; read it back from their output.
 console.log('> browser tests (web-test-runner)');
-const wtr = spawnSync('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)], {
-  stdio: ['inherit', 'pipe', 'inherit'],
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
+const wtr = spawnSync(
+  'npx',
+  ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)],
+  {
+    stdio: ['inherit', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
 process.stdout.write(wtr.stdout ?? '');
 const summary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(wtr.stdout ?? '');
 let [passed, failed, skipped] = summary ? summary.slice(1).map(Number) : [0, 1, 0];
 if (wtr.status !== 0 && failed === 0) failed = 1;
 
 console.log('> build test (the single-file bundle from dist/, offline, under a strict CSP)');
-const build = spawnSync('node', ['test/build/iife.test.mjs'], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
+const build = spawnSync('node', ['test/build/iife.test.mjs'], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
 process.stdout.write(build.stdout ?? '');
 const buildSummary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(build.stdout ?? '');
 if (buildSummary) {

@@ -9,4 +9,9 @@ export const DELFT_DATA = {
 } as const;
 
 /** The view of the shipped Delft area: centre (lon, lat), zoom, pitch, bearing. */
-export const DELFT_VIEW = { center: [4.3658, 52.0122] as [number, number], zoom: 16.6, pitch: 55, bearing: -20 };
+export const DELFT_VIEW = {
+  center: [4.3658, 52.0122] as [number, number],
+  zoom: 16.6,
+  pitch: 55,
+  bearing: -20,
+};

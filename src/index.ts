@@ -14,14 +14,24 @@ export type { DtEventDetails, DtEventName, DtSelection, DtView } from './compone
 export { DtTwin } from './components/twin/dt-twin.js';
 export { DtMap } from './components/map/dt-map.js';
 export { DtDataSource } from './components/data-source/dt-data-source.js';
-export { registerSourceKind, type SourceKindInput, type SourceKindLoader } from './components/data-source/source-kinds.js';
+export {
+  registerSourceKind,
+  type SourceKindInput,
+  type SourceKindLoader,
+} from './components/data-source/source-kinds.js';
 export { DtLayer, type DtLayerType } from './components/layer/dt-layer.js';
 export { DtLayerList } from './components/layer-list/dt-layer-list.js';
 export { DtLegend } from './components/legend/dt-legend.js';
 export { DtFeatureList } from './components/feature-list/dt-feature-list.js';
 export { DtFeatureInfo } from './components/feature-info/dt-feature-info.js';
 export { DtSourceError, type DtSourceErrorCode } from './core/errors.js';
-export { buildColorScale, type ColorMode, type ColorScale, type Legend, type LegendEntry } from './core/style/color-scale.js';
+export {
+  buildColorScale,
+  type ColorMode,
+  type ColorScale,
+  type Legend,
+  type LegendEntry,
+} from './core/style/color-scale.js';
 export { RAMPS, type RampName } from './core/style/ramps.js';
 export { type Locale, translate, formatNumber } from './core/i18n/localize.js';
 export { DELFT_DATA, DELFT_VIEW } from './default-data.js';

@@ -27,7 +27,14 @@ async function loadAxe(): Promise<NonNullable<Window['axe']>> {
   return window.axe;
 }
 
-const twinTemplate = () => html`<dt-twin style=${TWIN_SIZE} lang="nl" center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-twin>`;
+const twinTemplate = () =>
+  html`<dt-twin
+    style=${TWIN_SIZE}
+    lang="nl"
+    center="4.3658,52.0122"
+    zoom="16.4"
+    pitch="0"
+  ></dt-twin>`;
 
 describe('accessibility', () => {
   it('axe-core finds no violations with the layer list, legend and attribute panel open', async () => {
@@ -37,14 +44,24 @@ describe('accessibility', () => {
     await new Promise((r) => setTimeout(r, 50));
     const info = twin.shadowRoot?.querySelector('dt-feature-info');
     await info?.updateComplete;
-    expect(info?.shadowRoot?.querySelector('table')).to.exist;
-    expect(twin.shadowRoot?.querySelector('dt-legend')?.shadowRoot?.querySelector('table')).to.exist;
+    expect(info?.shadowRoot?.querySelector('table')).to.not.equal(null);
+    expect(
+      twin.shadowRoot?.querySelector('dt-legend')?.shadowRoot?.querySelector('table'),
+    ).to.not.equal(null);
     const axe = await loadAxe();
-    const result = await axe.run(twin, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes[0]?.target)})`);
+    const result = await axe.run(twin, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+    });
+    const summary = result.violations.map(
+      (v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes[0]?.target)})`,
+    );
     expect(summary).to.deep.equal([]);
     // axe looked inside the shadow roots: the checks that passed include the panel's form controls and tables.
-    expect(result.passes.map((p) => p.id)).to.include.members(['label', 'button-name', 'th-has-data-cells']);
+    expect(result.passes.map((p) => p.id)).to.include.members([
+      'label',
+      'button-name',
+      'th-has-data-cells',
+    ]);
   });
 
   it('the map is focusable, named, and pans and zooms with the keyboard', async () => {
@@ -85,7 +102,9 @@ describe('accessibility', () => {
     expect(target?.getAttribute('aria-pressed')).to.equal('true');
     const info = twin.shadowRoot?.querySelector('dt-feature-info');
     await info?.updateComplete;
-    const rows = [...(info?.shadowRoot?.querySelectorAll('tbody tr') ?? [])].map((r) => r.textContent?.replace(/\s+/g, ' ').trim());
+    const rows = [...(info?.shadowRoot?.querySelectorAll('tbody tr') ?? [])].map((r) =>
+      r.textContent?.replace(/\s+/g, ' ').trim(),
+    );
     expect(rows).to.include(`identificatiebagpnd ${id}`);
   });
 });

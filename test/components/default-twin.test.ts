@@ -1,4 +1,3 @@
-import { WebMercatorViewport } from '@deck.gl/core';
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import type { DtLayer } from '../../src/components/layer/dt-layer.js';
@@ -6,10 +5,18 @@ import { BGT_COLORS } from '../../src/core/style/basemap.js';
 import { parseColor } from '../../src/core/style/color.js';
 import { captureFrame, colorDistance, countPixels } from '../helpers/frame.js';
 import { interiorPoint } from '../helpers/geometry.js';
+import { projector } from '../helpers/project.js';
 import { mountTwin, TWIN_SIZE } from '../helpers/twin.js';
 
 // The whole shipped area seen from straight above, panel closed so nothing covers the map.
-const topDown = html`<dt-twin style=${TWIN_SIZE} center="4.3658,52.0122" zoom="16.4" pitch="0" bearing="0" lang="en"></dt-twin>`;
+const topDown = html`<dt-twin
+  style=${TWIN_SIZE}
+  center="4.3658,52.0122"
+  zoom="16.4"
+  pitch="0"
+  bearing="0"
+  lang="en"
+></dt-twin>`;
 
 describe('<dt-twin> with no children: the default Delft twin', () => {
   it('draws at least 95% of the 160 buildings in their layer colour, seen from above', async () => {
@@ -21,22 +28,12 @@ describe('<dt-twin> with no children: the default Delft twin', () => {
     expect(features.length).to.equal(160);
 
     const frame = await captureFrame(map);
-    const canvas = map.map?.getCanvas();
-    const view = map.view;
-    const viewport = new WebMercatorViewport({
-      width: canvas?.clientWidth ?? 0,
-      height: canvas?.clientHeight ?? 0,
-      longitude: view.center[0],
-      latitude: view.center[1],
-      zoom: view.zoom,
-      pitch: view.pitch,
-      bearing: view.bearing,
-    });
+    const project = projector(map);
     let matching = 0;
     const misses: string[] = [];
     for (const feature of features) {
       const [lon, lat] = interiorPoint(feature);
-      const [x = 0, y = 0] = viewport.project([lon, lat, layer?.elevationOf(feature) ?? 0]);
+      const [x, y] = project(lon, lat, layer?.elevationOf(feature) ?? 0);
       const pixel = frame.at(x, y);
       const expected = layer?.colorOf(feature) ?? [0, 0, 0, 0];
       if (pixel && colorDistance(pixel, expected) <= 10) matching++;

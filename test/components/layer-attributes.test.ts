@@ -11,11 +11,13 @@ const BLUE = [0, 114, 178];
 
 describe('<dt-layer> attributes change what is drawn', () => {
   it('colour and visibility', async () => {
-    const { twin, map } = await mountTwin(html`<dt-twin style=${TWIN_SIZE} .panelOpen=${false}>
-      <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
-      <dt-data-source id="panden" type="geojson" src=${BUILDINGS}></dt-data-source>
-      <dt-layer source="panden" type="fill" color="#d55e00"></dt-layer>
-    </dt-twin>`);
+    const { twin, map } = await mountTwin(
+      html`<dt-twin style=${TWIN_SIZE} .panelOpen=${false}>
+        <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
+        <dt-data-source id="panden" type="geojson" src=${BUILDINGS}></dt-data-source>
+        <dt-layer source="panden" type="fill" color="#d55e00"></dt-layer>
+      </dt-twin>`,
+    );
     const layer = twin.querySelector('dt-layer') as DtLayer;
     const orangeBefore = countPixels(await captureFrame(map), ORANGE, 4);
     expect(orangeBefore).to.be.greaterThan(20000);
@@ -37,11 +39,19 @@ describe('<dt-layer> attributes change what is drawn', () => {
   });
 
   it('the height property: taller extrusions cover more of a pitched view', async () => {
-    const { twin, map } = await mountTwin(html`<dt-twin style=${TWIN_SIZE} .panelOpen=${false}>
-      <dt-map center="4.3658,52.0122" zoom="16.6" pitch="60"></dt-map>
-      <dt-data-source id="panden" type="geojson" src=${BUILDINGS}></dt-data-source>
-      <dt-layer source="panden" type="extrusion" color="#ff00ff" height="h3dfier_floor" base="ahn3_h_maaiveld"></dt-layer>
-    </dt-twin>`);
+    const { twin, map } = await mountTwin(
+      html`<dt-twin style=${TWIN_SIZE} .panelOpen=${false}>
+        <dt-map center="4.3658,52.0122" zoom="16.6" pitch="60"></dt-map>
+        <dt-data-source id="panden" type="geojson" src=${BUILDINGS}></dt-data-source>
+        <dt-layer
+          source="panden"
+          type="extrusion"
+          color="#ff00ff"
+          height="h3dfier_floor"
+          base="ahn3_h_maaiveld"
+        ></dt-layer>
+      </dt-twin>`,
+    );
     const layer = twin.querySelector('dt-layer') as DtLayer;
     const flat = countMagentaShades(await captureFrame(map));
     layer.height = 'ahn3_h_dak_max';
@@ -52,11 +62,13 @@ describe('<dt-layer> attributes change what is drawn', () => {
   });
 
   it('children added, reordered and removed at run time update the map in place', async () => {
-    const { twin, map } = await mountTwin(html`<dt-twin style=${TWIN_SIZE} .panelOpen=${false}>
-      <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
-      <dt-data-source id="panden" type="geojson" src=${BUILDINGS}></dt-data-source>
-      <dt-layer id="orange" source="panden" type="fill" color="#d55e00"></dt-layer>
-    </dt-twin>`);
+    const { twin, map } = await mountTwin(
+      html`<dt-twin style=${TWIN_SIZE} .panelOpen=${false}>
+        <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
+        <dt-data-source id="panden" type="geojson" src=${BUILDINGS}></dt-data-source>
+        <dt-layer id="orange" source="panden" type="fill" color="#d55e00"></dt-layer>
+      </dt-twin>`,
+    );
     const orange = twin.querySelector('#orange') as DtLayer;
     const base = countPixels(await captureFrame(map), ORANGE, 4);
 

@@ -7,7 +7,11 @@ import { mapOf } from '../helpers/twin.js';
 function instrument() {
   const contexts: (WebGLRenderingContext | WebGL2RenderingContext)[] = [];
   const workers = new Set<Worker>();
-  const listeners = new Map<EventTarget, Set<string>>([[window, new Set()], [document, new Set()]]);
+  let workersCreated = 0;
+  const listeners = new Map<EventTarget, Set<string>>([
+    [window, new Set()],
+    [document, new Set()],
+  ]);
   const originals = {
     getContext: HTMLCanvasElement.prototype.getContext,
     Worker: window.Worker,
@@ -25,9 +29,21 @@ function instrument() {
   };
   const key = (type: string, fn: unknown, options: unknown) =>
     `${type}#${idOf(fn)}${(typeof options === 'boolean' ? options : !!(options as { capture?: boolean })?.capture) ? ' (capture)' : ''}`;
-  HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-    const ctx = (originals.getContext as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
-    if (ctx && (type === 'webgl' || type === 'webgl2') && !contexts.includes(ctx as WebGL2RenderingContext)) {
+  HTMLCanvasElement.prototype.getContext = function (
+    this: HTMLCanvasElement,
+    type: string,
+    ...rest: unknown[]
+  ) {
+    const ctx = (originals.getContext as (...a: unknown[]) => RenderingContext | null).call(
+      this,
+      type,
+      ...rest,
+    );
+    if (
+      ctx &&
+      (type === 'webgl' || type === 'webgl2') &&
+      !contexts.includes(ctx as WebGL2RenderingContext)
+    ) {
       contexts.push(ctx as WebGL2RenderingContext);
     }
     return ctx;
@@ -36,23 +52,35 @@ function instrument() {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       workers.add(this);
+      workersCreated++;
     }
   };
   Worker.prototype.terminate = function (this: Worker) {
     workers.delete(this);
     originals.terminate.call(this);
   };
-  EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, fn: unknown, options?: unknown) {
+  EventTarget.prototype.addEventListener = function (
+    this: EventTarget,
+    type: string,
+    fn: unknown,
+    options?: unknown,
+  ) {
     listeners.get(this)?.add(key(type, fn, options));
     return originals.add.call(this, type, fn as EventListener, options as AddEventListenerOptions);
   };
-  EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, fn: unknown, options?: unknown) {
+  EventTarget.prototype.removeEventListener = function (
+    this: EventTarget,
+    type: string,
+    fn: unknown,
+    options?: unknown,
+  ) {
     listeners.get(this)?.delete(key(type, fn, options));
     return originals.remove.call(this, type, fn as EventListener, options as EventListenerOptions);
   };
   return {
     contexts,
     workers,
+    workersCreated: () => workersCreated,
     listenerCount: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
     listenerNames: () => [...listeners.values()].flatMap((set) => [...set]),
     restore() {
@@ -91,6 +119,10 @@ describe('<dt-twin> lifecycle', () => {
       expect(lostEarly, `cycles with more than one live context: ${lostEarly}`).to.deep.equal([]);
       expect(probe.contexts.length).to.be.at.least(40);
       expect(probe.contexts.filter((c) => !c.isContextLost())).to.have.length(0);
+      expect(
+        probe.workersCreated(),
+        'workers created (the wrap saw MapLibre start its workers)',
+      ).to.be.at.least(40);
       expect(probe.workers.size, 'live workers').to.equal(0);
       expect(baseline).to.be.at.least(0);
       expect(probe.listenerCount(), probe.listenerNames().join(', ')).to.equal(baseline);

@@ -10,23 +10,30 @@ describe('bad data sources', () => {
     const onError = (e: Event) => errors.push(e as CustomEvent);
     document.addEventListener('dt-source-error', onError);
     try {
-      const { twin, map } = await mountTwin(html`<dt-twin style=${TWIN_SIZE} lang="en">
-        <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
-        <dt-data-source id="kapot" src="/test/fixtures/malformed.geojson"></dt-data-source>
-        <dt-data-source id="panden" src="/src/data/delft/buildings.geojson"></dt-data-source>
-        <dt-data-source id="fout-type" src="/test/fixtures/invalid-type.geojson"></dt-data-source>
-        <dt-data-source id="weg" src="/test/fixtures/does-not-exist.geojson"></dt-data-source>
-        <dt-layer source="kapot" type="fill"></dt-layer>
-        <dt-layer source="panden" type="fill" color="#ff00ff" label="Panden"></dt-layer>
-        <dt-layer source="fout-type" type="fill"></dt-layer>
-        <dt-layer source="weg" type="fill"></dt-layer>
-      </dt-twin>`);
+      const { twin, map } = await mountTwin(
+        html`<dt-twin style=${TWIN_SIZE} lang="en">
+          <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
+          <dt-data-source id="kapot" src="/test/fixtures/malformed.geojson"></dt-data-source>
+          <dt-data-source id="panden" src="/src/data/delft/buildings.geojson"></dt-data-source>
+          <dt-data-source id="fout-type" src="/test/fixtures/invalid-type.geojson"></dt-data-source>
+          <dt-data-source id="weg" src="/test/fixtures/does-not-exist.geojson"></dt-data-source>
+          <dt-layer source="kapot" type="fill"></dt-layer>
+          <dt-layer source="panden" type="fill" color="#ff00ff" label="Panden"></dt-layer>
+          <dt-layer source="fout-type" type="fill"></dt-layer>
+          <dt-layer source="weg" type="fill"></dt-layer>
+        </dt-twin>`,
+      );
       const byId = new Map(errors.map((e) => [e.detail.sourceId, e.detail.error]));
       expect([...byId.keys()].sort()).to.deep.equal(['fout-type', 'kapot', 'weg']);
       expect(byId.get('kapot').code).to.equal('parse');
-      expect(byId.get('kapot').message).to.contain('kapot').and.contain('malformed.geojson').and.contain('not valid JSON');
+      expect(byId.get('kapot').message)
+        .to.contain('kapot')
+        .and.contain('malformed.geojson')
+        .and.contain('not valid JSON');
       expect(byId.get('fout-type').code).to.equal('invalid-geojson');
-      expect(byId.get('fout-type').message).to.contain('fout-type').and.contain('"FeatureCollectionz"');
+      expect(byId.get('fout-type').message)
+        .to.contain('fout-type')
+        .and.contain('"FeatureCollectionz"');
       expect(byId.get('weg').code).to.equal('http');
       expect(byId.get('weg').status).to.equal(404);
       expect(byId.get('weg').message).to.contain('weg').and.contain('404');
@@ -50,15 +57,32 @@ describe('bad data sources', () => {
         {
           type: 'Feature',
           properties: { naam: '<img src=x onerror="window.__pwned=1">' },
-          geometry: { type: 'Polygon', coordinates: [[[4.364, 52.011], [4.367, 52.011], [4.367, 52.013], [4.364, 52.013], [4.364, 52.011]]] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [4.364, 52.011],
+                [4.367, 52.011],
+                [4.367, 52.013],
+                [4.364, 52.013],
+                [4.364, 52.011],
+              ],
+            ],
+          },
         },
       ],
     });
-    const { twin, map } = await mountTwin(html`<dt-twin style=${TWIN_SIZE} lang="en">
-      <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
-      <dt-data-source id="vlak"><script type="application/geo+json">${inline}</script></dt-data-source>
-      <dt-layer source="vlak" type="fill" color="#ff00ff"></dt-layer>
-    </dt-twin>`);
+    const { twin, map } = await mountTwin(
+      html`<dt-twin style=${TWIN_SIZE} lang="en">
+        <dt-map center="4.3658,52.0122" zoom="16.4" pitch="0"></dt-map>
+        <dt-data-source id="vlak"
+          ><script type="application/geo+json">
+            ${inline}
+          </script></dt-data-source
+        >
+        <dt-layer source="vlak" type="fill" color="#ff00ff"></dt-layer>
+      </dt-twin>`,
+    );
     const source = twin.querySelector('dt-data-source');
     const layer = twin.querySelector('dt-layer');
     layer?.selectFeature(0);
@@ -72,7 +96,9 @@ describe('bad data sources', () => {
     const drawn = countMagentaShades(await captureFrame(map));
     expect(drawn).to.be.greaterThan(20000);
 
-    const failed = new Promise((resolve) => source?.addEventListener('dt-source-error', resolve, { once: true }));
+    const failed = new Promise((resolve) =>
+      source?.addEventListener('dt-source-error', resolve, { once: true }),
+    );
     source?.setAttribute('src', '/test/fixtures/does-not-exist.geojson');
     await failed;
     expect(source?.data?.features).to.have.length(1);

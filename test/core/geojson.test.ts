@@ -15,22 +15,36 @@ function errorOf(fn: () => unknown): DtSourceError {
 
 describe('GeoJSON reading (core)', () => {
   it('reads a FeatureCollection and wraps a lone Feature or Geometry', () => {
-    const fc = parseGeoJsonText('a', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[4.36,52.01]},"properties":{"n":1}}]}');
+    const fc = parseGeoJsonText(
+      'a',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[4.36,52.01]},"properties":{"n":1}}]}',
+    );
     expect(fc.features).to.have.length(1);
-    expect(toFeatureCollection({ type: 'Point', coordinates: [1, 2] }).features[0]?.geometry).to.deep.equal({ type: 'Point', coordinates: [1, 2] });
-    expect(toFeatureCollection({ type: 'Feature', geometry: null }).features[0]?.properties).to.deep.equal({});
+    expect(
+      toFeatureCollection({ type: 'Point', coordinates: [1, 2] }).features[0]?.geometry,
+    ).to.deep.equal({ type: 'Point', coordinates: [1, 2] });
+    expect(
+      toFeatureCollection({ type: 'Feature', geometry: null }).features[0]?.properties,
+    ).to.deep.equal({});
   });
 
   it('names the source and the parser position for malformed JSON', () => {
-    const error = errorOf(() => parseGeoJsonText('panden', '{"type": "FeatureCollection", "features": [', 'x.json'));
+    const error = errorOf(() =>
+      parseGeoJsonText('panden', '{"type": "FeatureCollection", "features": [', 'x.json'),
+    );
     expect(error.code).to.equal('parse');
     expect(error.message).to.contain('panden').and.contain('x.json').and.contain('not valid JSON');
   });
 
   it('names the member that is wrong for JSON that is not GeoJSON', () => {
-    expect(errorOf(() => parseGeoJsonText('s', '{"type":"FeatureCollectionz","features":[]}')).reason).to.contain('"FeatureCollectionz"');
+    expect(
+      errorOf(() => parseGeoJsonText('s', '{"type":"FeatureCollectionz","features":[]}')).reason,
+    ).to.contain('"FeatureCollectionz"');
     const nested = errorOf(() =>
-      parseGeoJsonText('s', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Poly","coordinates":[]}}]}'),
+      parseGeoJsonText(
+        's',
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Poly","coordinates":[]}}]}',
+      ),
     );
     expect(nested.code).to.equal('invalid-geojson');
     expect(nested.reason).to.contain('feature 0').and.contain('"Poly"');
@@ -38,7 +52,19 @@ describe('GeoJSON reading (core)', () => {
   });
 
   it('computes bounding boxes of nested geometries', () => {
-    expect(geometryBBox({ type: 'Polygon', coordinates: [[[1, 2], [3, 5], [0, 4], [1, 2]]] })).to.deep.equal([0, 2, 3, 5]);
+    expect(
+      geometryBBox({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 2],
+            [3, 5],
+            [0, 4],
+            [1, 2],
+          ],
+        ],
+      }),
+    ).to.deep.equal([0, 2, 3, 5]);
     expect(geometryBBox(null)).to.equal(undefined);
   });
 });

@@ -7,14 +7,17 @@ describe('localization (core)', () => {
     const nl = Object.keys(CATALOGUES.nl).sort();
     expect(nl).to.deep.equal(en);
     for (const locale of ['en', 'nl'] as const) {
-      for (const [key, text] of Object.entries(CATALOGUES[locale])) expect(text.trim(), `${locale} ${key}`).not.to.equal('');
+      for (const [key, text] of Object.entries(CATALOGUES[locale]))
+        expect(text.trim(), `${locale} ${key}`).not.to.equal('');
     }
   });
 
   it('formats numbers per locale and fills parameters', () => {
     expect(formatNumber('nl', 1234.5)).to.equal('1.234,5');
     expect(formatNumber('en', 1234.5)).to.equal('1,234.5');
-    expect(translate('nl', 'features.count', { shown: 3, total: 7 })).to.equal('3 van 7 objecten in beeld');
+    expect(translate('nl', 'features.count', { shown: 3, total: 7 })).to.equal(
+      '3 van 7 objecten in beeld',
+    );
     expect(toLocale('nl-NL')).to.equal('nl');
     expect(toLocale('fr')).to.equal('en');
   });

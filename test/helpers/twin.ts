@@ -27,5 +27,7 @@ export async function mountTwin(template: TemplateResult): Promise<{ twin: DtTwi
 
 /** Waits for one event of `type` on `target`. */
 export function nextEvent<T extends Event>(target: EventTarget, type: string): Promise<T> {
-  return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as T), { once: true }));
+  return new Promise((resolve) =>
+    target.addEventListener(type, (e) => resolve(e as T), { once: true }),
+  );
 }

@@ -73,13 +73,22 @@ export abstract class DtDataSourceElement extends DtElement {
       this.featureBBoxes = data.features.map((f) => geometryBBox(f.geometry));
       this.state = 'ready';
       this.error = undefined;
-      this.emit('dt-source-load', { sourceId: this.sourceName, featureCount: data.features.length, data });
+      this.emit('dt-source-load', {
+        sourceId: this.sourceName,
+        featureCount: data.features.length,
+        data,
+      });
     } catch (cause) {
       if (abort.signal.aborted) return;
       const error =
         cause instanceof DtSourceError
           ? cause
-          : new DtSourceError(this.sourceName, 'parse', cause instanceof Error ? cause.message : String(cause), { cause });
+          : new DtSourceError(
+              this.sourceName,
+              'parse',
+              cause instanceof Error ? cause.message : String(cause),
+              { cause },
+            );
       this.state = 'error';
       this.error = error;
       this.emit('dt-source-error', { sourceId: this.sourceName, error });

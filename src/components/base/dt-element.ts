@@ -27,7 +27,9 @@ export class DtElement extends LitElement {
 
   /** Fires a typed `dt-` event that bubbles and is composed. Returns false if it was cancelled. */
   emit<K extends DtEventName>(type: K, detail: DtEventDetails[K]): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }));
+    return this.dispatchEvent(
+      new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }),
+    );
   }
 
   /** Localized text in the twin's language (English outside a twin). */

@@ -15,7 +15,10 @@ export abstract class DtScenarioElement extends DtDataSourceElement {
   @property({ reflect: true }) buildings: string | null = null;
 
   /** The input sources this scenario names, resolved through the twin (missing ones left out). */
-  protected get inputs(): Record<'dem' | 'landcover' | 'buildings', DtDataSourceElement | undefined> {
+  protected get inputs(): Record<
+    'dem' | 'landcover' | 'buildings',
+    DtDataSourceElement | undefined
+  > {
     return {
       dem: this.twin?.source(this.dem),
       landcover: this.twin?.source(this.landcover),

@@ -52,7 +52,8 @@ export class TwinController extends EventTarget {
       this.#flushScheduled = false;
       const kinds = [...this.#pending];
       this.#pending.clear();
-      for (const k of kinds) this.dispatchEvent(new CustomEvent<TwinChangeKind>('change', { detail: k }));
+      for (const k of kinds)
+        this.dispatchEvent(new CustomEvent<TwinChangeKind>('change', { detail: k }));
     });
   }
 

@@ -42,10 +42,16 @@ export class DtDataSource extends DtDataSourceElement {
     const loader = sourceKind(this.type);
     if (!loader) {
       return Promise.reject(
-        new DtSourceError(this.sourceName, 'unknown-type', `unknown type "${this.type}"; known: ${sourceKindNames().join(', ')}`),
+        new DtSourceError(
+          this.sourceName,
+          'unknown-type',
+          `unknown type "${this.type}"; known: ${sourceKindNames().join(', ')}`,
+        ),
       );
     }
-    const script = this.querySelector<HTMLScriptElement>(`script[type="${INLINE_TYPES[this.type] ?? 'application/json'}"]`);
+    const script = this.querySelector<HTMLScriptElement>(
+      `script[type="${INLINE_TYPES[this.type] ?? 'application/json'}"]`,
+    );
     return loader({
       sourceId: this.sourceName,
       url: this.src ? new URL(this.src, this.baseURI).href : undefined,
@@ -56,7 +62,10 @@ export class DtDataSource extends DtDataSourceElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if ((changed.has('src') && changed.get('src') !== undefined) || (changed.has('type') && changed.get('type') !== undefined)) {
+    if (
+      (changed.has('src') && changed.get('src') !== undefined) ||
+      (changed.has('type') && changed.get('type') !== undefined)
+    ) {
       this.reload();
     }
     if (changed.has('attribution')) this.twin?.changed('sources');

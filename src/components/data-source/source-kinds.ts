@@ -16,7 +16,12 @@ export interface SourceKindInput {
 /** Loads one kind of data source (`type="..."`). */
 export type SourceKindLoader = (input: SourceKindInput) => Promise<FeatureCollection>;
 
-async function loadGeoJson({ sourceId, url, inline, signal }: SourceKindInput): Promise<FeatureCollection> {
+async function loadGeoJson({
+  sourceId,
+  url,
+  inline,
+  signal,
+}: SourceKindInput): Promise<FeatureCollection> {
   if (url) return parseGeoJsonText(sourceId, await fetchText(sourceId, url, signal), url);
   if (inline) return parseGeoJsonText(sourceId, inline.text);
   throw new DtSourceError(

@@ -21,11 +21,17 @@ export class DtFeatureInfo extends DtPanelElement {
     }
     const { feature, layer, index } = selection;
     const locale = this.twin?.locale ?? 'en';
-    const name = featureName(feature, layer.getAttribute('name-by'), this.t('feature.fallbackName', { index: index + 1 }));
+    const name = featureName(
+      feature,
+      layer.getAttribute('name-by'),
+      this.t('feature.fallbackName', { index: index + 1 }),
+    );
     return html`<section aria-labelledby="heading">
       <h2 id="heading">${this.t('feature.heading')}: ${name}</h2>
       <table part="table">
-        <caption class="muted">${layer.displayName}</caption>
+        <caption class="muted">
+          ${layer.displayName}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${this.t('feature.property')}</th>
@@ -34,14 +40,17 @@ export class DtFeatureInfo extends DtPanelElement {
         </thead>
         <tbody>
           ${Object.entries(feature.properties ?? {}).map(
-            ([key, value]) => html`<tr>
-              <th scope="row">${key}</th>
-              <td>${formatValue(locale, value)}</td>
-            </tr>`,
+            ([key, value]) =>
+              html`<tr>
+                <th scope="row">${key}</th>
+                <td>${formatValue(locale, value)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
-      <button type="button" @click=${() => this.twin?.select(null)}>${this.t('feature.clear')}</button>
+      <button type="button" @click=${() => this.twin?.select(null)}>
+        ${this.t('feature.clear')}
+      </button>
     </section>`;
   }
 }

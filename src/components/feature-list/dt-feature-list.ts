@@ -17,7 +17,9 @@ export class DtFeatureList extends DtPanelElement {
 
   override render() {
     if (!this.twin) return html``;
-    const { items, total } = featuresInView(this.twin, this.limit, (i) => this.t('feature.fallbackName', { index: i }));
+    const { items, total } = featuresInView(this.twin, this.limit, (i) =>
+      this.t('feature.fallbackName', { index: i }),
+    );
     const selection = this.twin.selection;
     return html`<section aria-labelledby="heading">
       <h2 id="heading">${this.t('features.heading')}</h2>
@@ -26,16 +28,20 @@ export class DtFeatureList extends DtPanelElement {
       </p>
       <ul part="list" class="features">
         ${items.map(
-          (item) => html`<li>
-            <button
-              type="button"
-              aria-pressed=${selection?.layer === item.layer && selection.index === item.index ? 'true' : 'false'}
-              @click=${() => item.layer.selectFeature(item.index)}
-            >
-              <span class="swatch" style=${styleMap({ background: item.layer.featureColor(item.feature) ?? "transparent" })}></span
-              >${item.name}
-            </button>
-          </li>`,
+          (item) =>
+            html`<li>
+              <button
+                type="button"
+                aria-pressed=${selection?.layer === item.layer && selection.index === item.index ? 'true' : 'false'}
+                @click=${() => item.layer.selectFeature(item.index)}
+              >
+                <span
+                  class="swatch"
+                  style=${styleMap({ background: item.layer.featureColor(item.feature) ?? 'transparent' })}
+                ></span
+                >${item.name}
+              </button>
+            </li>`,
         )}
       </ul>
     </section>`;

@@ -11,7 +11,15 @@ export interface FeatureInView {
   name: string;
 }
 
-const NAME_GUESSES = ['naam', 'name', 'title', 'titel', 'identificatie', 'identificatiebagpnd', 'id'];
+const NAME_GUESSES = [
+  'naam',
+  'name',
+  'title',
+  'titel',
+  'identificatie',
+  'identificatiebagpnd',
+  'id',
+];
 
 /** A name for a feature: the layer's `name-by` property, a likely name property, or its id. */
 export function featureName(feature: Feature, nameBy: string | null, fallback: string): string {
@@ -43,7 +51,12 @@ export function featuresInView(
       if (!box || !intersects(box, view)) return;
       total++;
       if (items.length < limit) {
-        items.push({ layer, index, feature, name: featureName(feature, nameBy, fallbackName(index + 1)) });
+        items.push({
+          layer,
+          index,
+          feature,
+          name: featureName(feature, nameBy, fallbackName(index + 1)),
+        });
       }
     });
   }

@@ -11,9 +11,12 @@ import type { DtLayerElement } from '../base/dt-layer-element.js';
 export class DtLayerList extends DtPanelElement {
   private status(layer: DtLayerElement) {
     const source = layer.sourceElement;
-    if (source?.state === 'loading') return html` <span class="muted">(${this.t('layers.loading')})</span>`;
+    if (source?.state === 'loading')
+      return html` <span class="muted">(${this.t('layers.loading')})</span>`;
     if (source?.state === 'error' && source.error) {
-      return html` <span class="error" role="note">${this.t('layers.error', { reason: source.error.reason })}</span>`;
+      return html` <span class="error" role="note"
+        >${this.t('layers.error', { reason: source.error.reason })}</span
+      >`;
     }
     return '';
   }
@@ -22,22 +25,25 @@ export class DtLayerList extends DtPanelElement {
     const layers = [...(this.twin?.layers ?? [])].reverse();
     return html`<section aria-labelledby="heading">
       <h2 id="heading">${this.t('layers.heading')}</h2>
-      ${layers.length === 0
-        ? html`<p class="muted">${this.t('layers.empty')}</p>`
-        : html`<ul part="list">
-            ${layers.map(
-              (layer) => html`<li>
-                <label
-                  ><input
-                    type="checkbox"
-                    .checked=${layer.visible}
-                    @change=${(e: Event) => (layer.visible = (e.target as HTMLInputElement).checked)}
-                  />
-                  ${layer.displayName}</label
-                >${this.status(layer)}
-              </li>`,
-            )}
-          </ul>`}
+      ${
+        layers.length === 0
+          ? html`<p class="muted">${this.t('layers.empty')}</p>`
+          : html`<ul part="list">
+              ${layers.map(
+                (layer) =>
+                  html`<li>
+                    <label
+                      ><input
+                        type="checkbox"
+                        .checked=${layer.visible}
+                        @change=${(e: Event) => (layer.visible = (e.target as HTMLInputElement).checked)}
+                      />
+                      ${layer.displayName}</label
+                    >${this.status(layer)}
+                  </li>`,
+              )}
+            </ul>`
+      }
     </section>`;
   }
 }

@@ -3,7 +3,13 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature } from 'geojson';
 import { css } from 'lit';
 import { property } from 'lit/decorators.js';
-import { buildColorScale, toNumber, type ColorMode, type ColorScale, type Legend } from '../../core/style/color-scale.js';
+import {
+  buildColorScale,
+  toNumber,
+  type ColorMode,
+  type ColorScale,
+  type Legend,
+} from '../../core/style/color-scale.js';
 import { toHex, type RGBA } from '../../core/style/color.js';
 import { isRampName } from '../../core/style/ramps.js';
 import { DtLayerElement } from '../base/dt-layer-element.js';
@@ -72,7 +78,12 @@ export class DtLayer extends DtLayerElement {
       this.#scale = {
         key,
         data,
-        scale: buildColorScale(values, { property: this.colorBy, mode: this.colorMode ?? undefined, classes: this.classes, ramp }),
+        scale: buildColorScale(values, {
+          property: this.colorBy,
+          mode: this.colorMode ?? undefined,
+          classes: this.classes,
+          ramp,
+        }),
       };
     }
     return this.#scale.scale;
@@ -85,7 +96,9 @@ export class DtLayer extends DtLayerElement {
   /** The colour of one feature as deck.gl draws it (RGBA 0-255). */
   colorOf(feature: Feature): RGBA {
     const scale = this.colorScale();
-    return scale && this.colorBy ? scale.colorOf(feature.properties?.[this.colorBy]) : this.fixedColor();
+    return scale && this.colorBy
+      ? scale.colorOf(feature.properties?.[this.colorBy])
+      : this.fixedColor();
   }
 
   override featureColor(feature: Feature): string {
@@ -102,7 +115,11 @@ export class DtLayer extends DtLayerElement {
   override legend(): Legend | undefined {
     const scale = this.colorScale();
     if (scale) return scale.legend;
-    return { property: '', mode: 'categorical', entries: [{ value: '', color: toHex(this.fixedColor()) }] };
+    return {
+      property: '',
+      mode: 'categorical',
+      entries: [{ value: '', color: toHex(this.fixedColor()) }],
+    };
   }
 
   override renderLayers(): Layer[] {

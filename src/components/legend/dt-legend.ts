@@ -13,10 +13,14 @@ import { DtPanelElement } from '../base/dt-panel-element.js';
 export class DtLegend extends DtPanelElement {
   private label(legend: Legend, entry: LegendEntry): string {
     const locale = this.twin?.locale ?? 'en';
-    if (typeof entry.value === 'string') return entry.value === '' ? this.t('legend.fixed') : entry.value;
+    if (typeof entry.value === 'string')
+      return entry.value === '' ? this.t('legend.fixed') : entry.value;
     const [from, to] = entry.value;
     if (legend.mode === 'continuous') return formatNumber(locale, from, 1);
-    return this.t('legend.range', { from: formatNumber(locale, from, 1), to: formatNumber(locale, to, 1) });
+    return this.t('legend.range', {
+      from: formatNumber(locale, from, 1),
+      to: formatNumber(locale, to, 1),
+    });
   }
 
   override render() {
@@ -24,23 +28,31 @@ export class DtLegend extends DtPanelElement {
       .filter((layer) => layer.visible && layer.sourceElement?.data)
       .reverse()
       .map((layer) => ({ layer, legend: layer.legend() }))
-      .filter((item): item is { layer: (typeof item)['layer']; legend: Legend } => item.legend !== undefined);
+      .filter(
+        (item): item is { layer: (typeof item)['layer']; legend: Legend } =>
+          item.legend !== undefined,
+      );
     return html`<section aria-labelledby="heading">
       <h2 id="heading">${this.t('legend.heading')}</h2>
       ${items.length === 0 ? html`<p class="muted">${this.t('legend.empty')}</p>` : ''}
       ${items.map(
-        ({ layer, legend }) => html`<table part="table">
-          <caption>
-            ${layer.displayName}${legend.property ? html` <span class="muted">(${legend.property})</span>` : ''}
-          </caption>
-          <tbody>
-            ${legend.entries.map(
-              (entry) => html`<tr>
-                <td><span class="swatch" style=${styleMap({ background: entry.color })}></span>${this.label(legend, entry)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        ({ layer, legend }) =>
+          html`<table part="table">
+            <caption>
+              ${layer.displayName}${legend.property ? html` <span class="muted">(${legend.property})</span>` : ''}
+            </caption>
+            <tbody>
+              ${legend.entries.map(
+                (entry) =>
+                  html`<tr>
+                    <td>
+                      <span class="swatch" style=${styleMap({ background: entry.color })}></span
+                      >${this.label(legend, entry)}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
       )}
     </section>`;
   }

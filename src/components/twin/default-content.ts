@@ -7,7 +7,12 @@ import { DELFT_DATA } from '../../default-data.js';
  * (AHN roof height, 70th percentile, minus ground level) and coloured by roof height.
  */
 export const defaultContent = (label: string) =>
-  html`<dt-data-source id="panden" type="geojson" src=${DELFT_DATA.buildings} attribution=${DELFT_ATTRIBUTION}></dt-data-source>
+  html`<dt-data-source
+      id="panden"
+      type="geojson"
+      src=${DELFT_DATA.buildings}
+      attribution=${DELFT_ATTRIBUTION}
+    ></dt-data-source>
     <dt-layer
       source="panden"
       type="extrusion"

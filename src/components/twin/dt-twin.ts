@@ -84,7 +84,12 @@ export class DtTwin extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     const c = this.controller;
-    const locale = toLocale(this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language);
+    const locale = toLocale(
+      this.lang ||
+        this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
+        document.documentElement.lang ||
+        navigator.language,
+    );
     if (locale !== c.locale) {
       c.locale = locale;
       c.changed('locale');

@@ -27,14 +27,18 @@ function describe(value: unknown): string {
 
 function checkGeometry(geometry: unknown, where: string): void {
   if (geometry === null) return; // RFC 7946 3.2: an unlocated feature is allowed
-  if (typeof geometry !== 'object') throw new GeoJsonError(`${where}: geometry is ${describe(geometry)}`);
+  if (typeof geometry !== 'object')
+    throw new GeoJsonError(`${where}: geometry is ${describe(geometry)}`);
   const type = (geometry as { type?: unknown }).type;
   if (typeof type !== 'string' || !GEOMETRY_TYPES.has(type)) {
-    throw new GeoJsonError(`${where}: geometry "type" is ${describe(type)}, not a GeoJSON geometry type`);
+    throw new GeoJsonError(
+      `${where}: geometry "type" is ${describe(type)}, not a GeoJSON geometry type`,
+    );
   }
   if (type === 'GeometryCollection') {
     const members = (geometry as { geometries?: unknown }).geometries;
-    if (!Array.isArray(members)) throw new GeoJsonError(`${where}: GeometryCollection has no "geometries" array`);
+    if (!Array.isArray(members))
+      throw new GeoJsonError(`${where}: GeometryCollection has no "geometries" array`);
     members.forEach((member, i) => checkGeometry(member, `${where}, geometry ${i}`));
   } else if (!Array.isArray((geometry as { coordinates?: unknown }).coordinates)) {
     throw new GeoJsonError(`${where}: ${type} has no "coordinates" array`);
@@ -42,9 +46,11 @@ function checkGeometry(geometry: unknown, where: string): void {
 }
 
 function checkFeature(feature: unknown, where: string): Feature {
-  if (typeof feature !== 'object' || feature === null) throw new GeoJsonError(`${where} is ${describe(feature)}`);
+  if (typeof feature !== 'object' || feature === null)
+    throw new GeoJsonError(`${where} is ${describe(feature)}`);
   const f = feature as { type?: unknown; geometry?: unknown; properties?: unknown };
-  if (f.type !== 'Feature') throw new GeoJsonError(`${where}: "type" is ${describe(f.type)}, expected "Feature"`);
+  if (f.type !== 'Feature')
+    throw new GeoJsonError(`${where}: "type" is ${describe(f.type)}, expected "Feature"`);
   if (!('geometry' in f)) throw new GeoJsonError(`${where} has no "geometry" member`);
   checkGeometry(f.geometry, where);
   if (f.properties !== undefined && f.properties !== null && typeof f.properties !== 'object') {
@@ -114,7 +120,14 @@ export function unionBBox(boxes: Iterable<BBox | undefined>): BBox | undefined {
   let out: BBox | undefined;
   for (const b of boxes) {
     if (!b) continue;
-    out = out ? [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])] : [...b];
+    out = out
+      ? [
+          Math.min(out[0], b[0]),
+          Math.min(out[1], b[1]),
+          Math.max(out[2], b[2]),
+          Math.max(out[3], b[3]),
+        ]
+      : [...b];
   }
   return out;
 }

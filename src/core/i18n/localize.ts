@@ -13,7 +13,11 @@ export function toLocale(tag: string | null | undefined): Locale {
 }
 
 /** The text for `key` in `locale`, with `{name}` parameters filled in. */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const template = CATALOGUES[locale][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
@@ -22,7 +26,9 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
 
 /** A number formatted per locale: 1234.5 is "1.234,5" in Dutch and "1,234.5" in English. */
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits }).format(value);
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    maximumFractionDigits,
+  }).format(value);
 }
 
 /** Formats a property value for display: numbers per locale, everything else as text. */

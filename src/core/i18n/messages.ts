@@ -5,7 +5,8 @@
  */
 export const en = {
   'twin.label': 'Digital twin',
-  'twin.description': 'Interactive 3D map. Use the arrow keys to pan, + and - to zoom, Shift with the arrow keys to rotate and tilt.',
+  'twin.description':
+    'Interactive 3D map. Use the arrow keys to pan, + and - to zoom, Shift with the arrow keys to rotate and tilt.',
   'map.label': 'Map of the twin',
   'panel.label': 'Twin panel',
   'panel.show': 'Show panel',
@@ -28,7 +29,8 @@ export const en = {
   'feature.value': 'Value',
   'feature.fallbackName': 'Feature {index}',
   'source.error': 'Data source "{id}" could not be loaded: {reason}',
-  'webgl.unavailable': 'This map needs WebGL, which this browser has switched off or does not support.',
+  'webgl.unavailable':
+    'This map needs WebGL, which this browser has switched off or does not support.',
   'unit.metre': '{value} m',
   'default.buildings': 'Buildings (BAG), height above ground',
   'maplibre.zoomIn': 'Zoom in',
@@ -45,7 +47,8 @@ export type Catalogue = Record<MessageKey, string>;
 
 export const nl: Catalogue = {
   'twin.label': 'Digitale tweeling',
-  'twin.description': 'Interactieve 3D-kaart. Verschuif met de pijltjestoetsen, zoom met + en -, draai en kantel met Shift en de pijltjestoetsen.',
+  'twin.description':
+    'Interactieve 3D-kaart. Verschuif met de pijltjestoetsen, zoom met + en -, draai en kantel met Shift en de pijltjestoetsen.',
   'map.label': 'Kaart van de tweeling',
   'panel.label': 'Paneel van de tweeling',
   'panel.show': 'Paneel tonen',
@@ -68,7 +71,8 @@ export const nl: Catalogue = {
   'feature.value': 'Waarde',
   'feature.fallbackName': 'Object {index}',
   'source.error': 'Gegevensbron "{id}" kon niet worden geladen: {reason}',
-  'webgl.unavailable': 'Deze kaart heeft WebGL nodig, maar deze browser ondersteunt het niet of heeft het uitgezet.',
+  'webgl.unavailable':
+    'Deze kaart heeft WebGL nodig, maar deze browser ondersteunt het niet of heeft het uitgezet.',
   'unit.metre': '{value} m',
   'default.buildings': 'Gebouwen (BAG), hoogte boven maaiveld',
   'maplibre.zoomIn': 'Inzoomen',

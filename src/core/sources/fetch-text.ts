@@ -5,7 +5,11 @@ import { DtSourceError } from '../errors.js';
  * {@link DtSourceError} that names the source, the URL and the reason; an abort rejects with the
  * signal's AbortError.
  */
-export async function fetchText(sourceId: string, url: string, signal: AbortSignal): Promise<string> {
+export async function fetchText(
+  sourceId: string,
+  url: string,
+  signal: AbortSignal,
+): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url, { signal });
@@ -15,10 +19,15 @@ export async function fetchText(sourceId: string, url: string, signal: AbortSign
     throw new DtSourceError(sourceId, 'network', `request failed (${reason})`, { url, cause });
   }
   if (!response.ok) {
-    throw new DtSourceError(sourceId, 'http', `HTTP ${response.status} ${response.statusText}`.trim(), {
-      url,
-      status: response.status,
-    });
+    throw new DtSourceError(
+      sourceId,
+      'http',
+      `HTTP ${response.status} ${response.statusText}`.trim(),
+      {
+        url,
+        status: response.status,
+      },
+    );
   }
   return response.text();
 }

@@ -13,7 +13,10 @@ export function parseGeoJsonText(sourceId: string, text: string, url?: string): 
     json = JSON.parse(text);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new DtSourceError(sourceId, 'parse', `not valid JSON: ${reason}`, { cause, ...(url ? { url } : {}) });
+    throw new DtSourceError(sourceId, 'parse', `not valid JSON: ${reason}`, {
+      cause,
+      ...(url ? { url } : {}),
+    });
   }
   try {
     return toFeatureCollection(json);

@@ -54,7 +54,13 @@ export function offlineBasemapStyle(landcoverUrl: string): StyleSpecification {
 
 /** An empty style: only a background. */
 export function plainBasemapStyle(): StyleSpecification {
-  return { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': BASEMAP_BACKGROUND } }] };
+  return {
+    version: 8,
+    sources: {},
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BASEMAP_BACKGROUND } },
+    ],
+  };
 }
 
 /** A raster basemap from an XYZ URL template (`https://.../{z}/{x}/{y}.png`). */
@@ -62,7 +68,12 @@ export function xyzBasemapStyle(template: string, attribution?: string): StyleSp
   return {
     version: 8,
     sources: {
-      basemap: { type: 'raster', tiles: [template], tileSize: 256, ...(attribution ? { attribution } : {}) },
+      basemap: {
+        type: 'raster',
+        tiles: [template],
+        tileSize: 256,
+        ...(attribution ? { attribution } : {}),
+      },
     },
     layers: [{ id: 'basemap', type: 'raster', source: 'basemap' }],
   };
@@ -72,7 +83,10 @@ export function xyzBasemapStyle(template: string, attribution?: string): StyleSp
  * The style for a `basemap` attribute: empty or `offline` gives the shipped BGT land cover, `none` a
  * plain background, a URL with `{z}` an XYZ raster, any other URL a MapLibre style document.
  */
-export function basemapStyle(basemap: string | null | undefined, landcoverUrl: string): StyleSpecification | string {
+export function basemapStyle(
+  basemap: string | null | undefined,
+  landcoverUrl: string,
+): StyleSpecification | string {
   const value = basemap?.trim() ?? '';
   if (value === '' || value === 'offline') return offlineBasemapStyle(landcoverUrl);
   if (value === 'none') return plainBasemapStyle();

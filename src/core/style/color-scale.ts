@@ -53,7 +53,9 @@ export function toNumber(value: unknown): number | undefined {
 function quantileBreaks(sorted: number[], classes: number): number[] {
   const breaks: number[] = [];
   for (let k = 1; k < classes; k++) {
-    breaks.push(sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / classes))] as number);
+    breaks.push(
+      sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / classes))] as number,
+    );
   }
   return [...new Set(breaks)];
 }
@@ -63,11 +65,17 @@ function quantileBreaks(sorted: number[], classes: number): number[] {
  * Continuous: the ramp spans min..max. Classed: equal-count (quantile) classes, each one ramp colour.
  * Categorical: one palette colour per distinct value, in order of first appearance.
  */
-export function buildColorScale(values: readonly unknown[], options: ColorScaleOptions): ColorScale {
+export function buildColorScale(
+  values: readonly unknown[],
+  options: ColorScaleOptions,
+): ColorScale {
   const noData = options.noDataColor ?? NO_DATA;
   const numbers = values.map(toNumber).filter((n): n is number => n !== undefined);
   const mode: ColorMode =
-    options.mode ?? (numbers.length > 0 && numbers.length >= values.filter((v) => v != null).length ? 'continuous' : 'categorical');
+    options.mode ??
+    (numbers.length > 0 && numbers.length >= values.filter((v) => v != null).length
+      ? 'continuous'
+      : 'categorical');
 
   if (mode === 'categorical') {
     const palette = options.ramp ? RAMPS[options.ramp] : RAMPS['okabe-ito'];
@@ -105,7 +113,8 @@ export function buildColorScale(values: readonly unknown[], options: ColorScaleO
 
   const breaks = quantileBreaks(sorted, Math.max(2, Math.min(10, options.classes ?? 5)));
   const classCount = breaks.length + 1;
-  const classColor = (k: number) => interpolateStops(ramp, classCount === 1 ? 0.5 : k / (classCount - 1));
+  const classColor = (k: number) =>
+    interpolateStops(ramp, classCount === 1 ? 0.5 : k / (classCount - 1));
   const bounds = [min, ...breaks, max];
   return {
     colorOf: (v) => {

@@ -18,7 +18,10 @@ export function parseColor(text: string): RGBA | undefined {
   }
   const fn = /^rgba?\(([^)]*)\)$/.exec(value)?.[1];
   if (fn) {
-    const parts = fn.split(/[\s,/]+/).filter(Boolean).map(Number);
+    const parts = fn
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     const [r, g, b, a = 1] = parts;
     if ([r, g, b, a].every((n) => n !== undefined && Number.isFinite(n))) {
       return [r as number, g as number, b as number, Math.round((a as number) * 255)];
@@ -40,5 +43,7 @@ export function interpolateStops(stops: readonly RGBA[], t: number): RGBA {
   const f = x - i;
   const a = stops[i] as RGBA;
   const b = stops[i + 1] as RGBA;
-  return [0, 1, 2, 3].map((k) => Math.round((a[k] as number) + ((b[k] as number) - (a[k] as number)) * f)) as RGBA;
+  return [0, 1, 2, 3].map((k) =>
+    Math.round((a[k] as number) + ((b[k] as number) - (a[k] as number)) * f),
+  ) as RGBA;
 }

@@ -13,9 +13,40 @@ const hex = (h: string): RGBA => [
  * Okabe & Ito (2008).
  */
 export const RAMPS = {
-  viridis: ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'].map(hex),
-  cividis: ['#00224e', '#123570', '#3b496c', '#575d6d', '#707173', '#8a8779', '#a69d75', '#c4b56c', '#e4cf5b', '#fee838'].map(hex),
-  'okabe-ito': ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#000000'].map(hex),
+  viridis: [
+    '#440154',
+    '#482878',
+    '#3e4989',
+    '#31688e',
+    '#26828e',
+    '#1f9e89',
+    '#35b779',
+    '#6ece58',
+    '#b5de2b',
+    '#fde725',
+  ].map(hex),
+  cividis: [
+    '#00224e',
+    '#123570',
+    '#3b496c',
+    '#575d6d',
+    '#707173',
+    '#8a8779',
+    '#a69d75',
+    '#c4b56c',
+    '#e4cf5b',
+    '#fee838',
+  ].map(hex),
+  'okabe-ito': [
+    '#e69f00',
+    '#56b4e9',
+    '#009e73',
+    '#f0e442',
+    '#0072b2',
+    '#d55e00',
+    '#cc79a7',
+    '#000000',
+  ].map(hex),
 } as const satisfies Record<string, readonly RGBA[]>;
 
 /** The name of a built-in colour ramp. */

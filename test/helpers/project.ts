@@ -1,0 +1,26 @@
+import { WebMercatorViewport } from '@deck.gl/core';
+import type { DtMap } from '../../src/components/map/dt-map.js';
+
+/**
+ * Projects longitude, latitude and height (metres) to pixels of the map canvas, with deck.gl's
+ * public viewport class set to the map's current view: the same camera MapLibre draws with.
+ */
+export function projector(
+  dtMap: DtMap,
+): (lon: number, lat: number, heightM?: number) => [number, number] {
+  const canvas = dtMap.map?.getCanvas();
+  const view = dtMap.view;
+  const viewport = new WebMercatorViewport({
+    width: canvas?.clientWidth ?? 0,
+    height: canvas?.clientHeight ?? 0,
+    longitude: view.center[0],
+    latitude: view.center[1],
+    zoom: view.zoom,
+    pitch: view.pitch,
+    bearing: view.bearing,
+  });
+  return (lon, lat, heightM = 0) => {
+    const [x = NaN, y = NaN] = viewport.project([lon, lat, heightM]);
+    return [x, y];
+  };
+}

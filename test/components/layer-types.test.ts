@@ -108,22 +108,24 @@ describe('<dt-layer> types and colour modes', () => {
     );
     const layer = twin.querySelector('dt-layer') as DtLayer;
     const features = layer.sourceElement?.data?.features ?? [];
-    const index = features.reduce(
-      (best, f, i) =>
-        (f.properties?.ahn3_h_dak_70p ?? 0) > (features[best]?.properties?.ahn3_h_dak_70p ?? 0)
-          ? i
-          : best,
+    // The building nearest the middle of the browser window (the test page is smaller than the twin).
+    const project = projector(map);
+    const rect = map.map?.getCanvas().getBoundingClientRect() ?? new DOMRect();
+    const pagePoints = features.map((f) => {
+      const [x, y] = project(...interiorPoint(f));
+      return [Math.round(rect.left + x), Math.round(rect.top + y)] as [number, number];
+    });
+    const distance = ([x, y]: [number, number]) =>
+      Math.hypot(x - innerWidth / 2, y - innerHeight / 2);
+    const index = pagePoints.reduce(
+      (best, p, i) => (distance(p) < distance(pagePoints[best] ?? p) ? i : best),
       0,
     );
     const feature = features[index];
-    if (!feature) throw new Error('no feature');
-    const [x, y] = projector(map)(...interiorPoint(feature));
-    const rect = map.map?.getCanvas().getBoundingClientRect();
+    const position = pagePoints[index];
+    if (!feature || !position) throw new Error('no feature');
     const selected = nextEvent<CustomEvent>(twin, 'dt-select');
-    await sendMouse({
-      type: 'click',
-      position: [Math.round((rect?.left ?? 0) + x), Math.round((rect?.top ?? 0) + y)],
-    });
+    await sendMouse({ type: 'click', position });
     const event = await selected;
     expect(event.detail.selection.index).to.equal(index);
     expect(event.detail.selection.layer).to.equal(layer);

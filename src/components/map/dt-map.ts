@@ -213,6 +213,9 @@ export class DtMap extends DtElement {
     this.#ready = true;
     this.#resolveReady?.();
     this.emit('dt-ready', { view: this.view });
+    // deck.gl sets up its picking buffers on the first pick; without this the user's first click on
+    // a feature right after the map appears selects nothing (measured in test/components/layer-types).
+    this.#overlay?.pickObject({ x: 0, y: 0, radius: 0 });
   }
 
   private destroyMap(): void {

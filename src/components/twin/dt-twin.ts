@@ -39,7 +39,8 @@ export class DtTwin extends LitElement {
   static override styles = twinStyles;
 
   /** Language of the UI, `nl` or `en`. Default: the nearest `lang` on the page. */
-  @property({ reflect: true }) override lang = '';
+  // Not reflected: an empty `lang=""` attribute would tell screen readers the language is unknown.
+  @property() override lang = '';
   /** The basemap: `offline` (default: the shipped BGT land cover), `none`, an XYZ URL template or a MapLibre style URL. */
   @property({ reflect: true }) basemap: string | null = null;
   /** Shorthand for the map's `center` (`"lon,lat"`). */

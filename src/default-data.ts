@@ -10,8 +10,8 @@ export const DELFT_DATA = {
 
 /** The view of the shipped Delft area: centre (lon, lat), zoom, pitch, bearing. */
 export const DELFT_VIEW = {
-  center: [4.3658, 52.0122] as [number, number],
-  zoom: 16.6,
+  center: [4.3672, 52.0117] as [number, number],
+  zoom: 16.75,
   pitch: 55,
-  bearing: -20,
+  bearing: -25,
 };

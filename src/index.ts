@@ -35,3 +35,6 @@ export {
 export { RAMPS, type RampName } from './core/style/ramps.js';
 export { type Locale, translate, formatNumber } from './core/i18n/localize.js';
 export { DELFT_DATA, DELFT_VIEW } from './default-data.js';
+export type { BBox } from './core/geo/geojson.js';
+export type { RGBA } from './core/style/color.js';
+export type { ColorScaleOptions } from './core/style/color-scale.js';

@@ -12,9 +12,11 @@ export type DtSourceErrorCode =
  * it, while the rest of the twin keeps working.
  */
 export class DtSourceError extends Error {
+  /** Always `DtSourceError`. */
   override readonly name = 'DtSourceError';
   /** The `id` of the `<dt-data-source>` (or `(anonymous)`). */
   readonly sourceId: string;
+  /** What kind of failure it was. */
   readonly code: DtSourceErrorCode;
   /** The URL that was read, when there was one. */
   readonly url: string | undefined;

@@ -4,9 +4,13 @@ import type { DtLayerElement } from './dt-layer-element.js';
 
 /** The view of a map: centre (longitude, latitude in degrees), zoom, pitch and bearing (degrees). */
 export interface DtView {
+  /** Centre of the view: [longitude, latitude] in WGS 84 degrees. */
   center: [number, number];
+  /** Zoom level (MapLibre: 0 shows the whole world, each step doubles the scale). */
   zoom: number;
+  /** Tilt away from straight down, in degrees (0 looks straight down). */
   pitch: number;
+  /** Compass direction at the top of the map, in degrees clockwise from north (90: east is up). */
   bearing: number;
 }
 
@@ -18,21 +22,43 @@ export interface DtSelection {
   sourceId: string;
   /** Index of the feature in the source's FeatureCollection. */
   index: number;
+  /** The selected GeoJSON feature itself. */
   feature: Feature;
 }
 
 /** Detail of every `dt-` event, by event name. */
 export interface DtEventDetails {
   /** A map finished its first complete frame with every layer whose source had settled. */
-  'dt-ready': { view: DtView };
+  'dt-ready': {
+    /** The map's view at that moment. */
+    view: DtView;
+  };
   /** The user or the page moved the view (fired when the movement ends). */
-  'dt-view-change': { view: DtView };
+  'dt-view-change': {
+    /** The view after the movement. */
+    view: DtView;
+  };
   /** A data source loaded (or reloaded) its data. */
-  'dt-source-load': { sourceId: string; featureCount: number; data: FeatureCollection };
+  'dt-source-load': {
+    /** The `id` of the data source (or `(anonymous)`). */
+    sourceId: string;
+    /** Number of features in the loaded data. */
+    featureCount: number;
+    /** The loaded data. */
+    data: FeatureCollection;
+  };
   /** A data source could not load; `error` names the source and the reason. */
-  'dt-source-error': { sourceId: string; error: DtSourceError };
+  'dt-source-error': {
+    /** The `id` of the data source (or `(anonymous)`). */
+    sourceId: string;
+    /** What went wrong. */
+    error: DtSourceError;
+  };
   /** A feature was selected (or the selection was cleared: `selection` is null). */
-  'dt-select': { selection: DtSelection | null };
+  'dt-select': {
+    /** The selected feature, or null when the selection was cleared. */
+    selection: DtSelection | null;
+  };
 }
 
 /** Names of the events Tweeling fires. */

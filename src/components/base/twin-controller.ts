@@ -63,6 +63,7 @@ export class TwinController extends EventTarget {
     this.changed('sources');
   }
 
+  /** Removes a data source (under every id it was added with). */
   removeSource(source: DtDataSourceElement): void {
     for (const [id, s] of this.#sources) if (s === source) this.#sources.delete(id);
     this.changed('sources');
@@ -78,11 +79,13 @@ export class TwinController extends EventTarget {
     return [...new Set(this.#sources.values())];
   }
 
+  /** Adds a layer; {@link TwinController.layers} keeps them in document order. */
   addLayer(layer: DtLayerElement): void {
     this.#layers.add(layer);
     this.changed('layers');
   }
 
+  /** Removes a layer, clearing the selection if the selected feature came from it. */
   removeLayer(layer: DtLayerElement): void {
     this.#layers.delete(layer);
     if (this.#selection?.layer === layer) this.select(null);

@@ -5,11 +5,20 @@ import { parseGeoJsonText } from '../../core/sources/geojson.js';
 
 /** What a data-source kind gets to load from: the element's attributes and inline content. */
 export interface SourceKindInput {
+  /** The `id` of the data source (or `(anonymous)`), for error messages. */
   sourceId: string;
   /** `src`, resolved against the document's base URL; undefined when absent. */
   url: string | undefined;
   /** The text of an inline `<script type="...">` child, if any. */
-  inline: { type: string; text: string } | undefined;
+  inline:
+    | {
+        /** The script's `type` attribute. */
+        type: string;
+        /** The script's text content. */
+        text: string;
+      }
+    | undefined;
+  /** Aborted when the load is superseded or the element is disconnected. */
   signal: AbortSignal;
 }
 

@@ -58,6 +58,7 @@ export class DtTwin extends LitElement {
   get panelOpen(): boolean {
     return this.panel !== 'closed';
   }
+  /** Opens (true) or closes (false) the side panel, by setting `panel`. */
   set panelOpen(open: boolean) {
     this.panel = open ? 'open' : 'closed';
   }

@@ -14,8 +14,11 @@ export interface LegendEntry {
 
 /** What a legend needs to draw one colour scale. */
 export interface Legend {
+  /** The property the scale colours by. */
   property: string;
+  /** How values become colours. */
   mode: ColorMode;
+  /** The legend rows, in order. */
   entries: LegendEntry[];
   /** For continuous scales: the value range the ramp spans. */
   range?: [number, number];
@@ -23,16 +26,21 @@ export interface Legend {
 
 /** A colour scale built from the values of one property. */
 export interface ColorScale {
+  /** The colour for a value (the no-data colour for missing or unusable values). */
   colorOf(value: unknown): RGBA;
+  /** What a legend needs to draw this scale. */
   legend: Legend;
 }
 
+/** Options of {@link buildColorScale}. */
 export interface ColorScaleOptions {
+  /** The property whose values are coloured (shown in the legend). */
   property: string;
   /** Default: continuous for numeric values, categorical otherwise. */
   mode?: ColorMode | undefined;
   /** Number of classes for `classed` (equal-count quantiles), default 5. */
   classes?: number | undefined;
+  /** The colour ramp; default viridis, or okabe-ito for categorical scales. */
   ramp?: RampName | undefined;
   /** Colour for missing or non-numeric values. */
   noDataColor?: RGBA;

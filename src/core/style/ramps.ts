@@ -13,6 +13,7 @@ const hex = (h: string): RGBA => [
  * Okabe & Ito (2008).
  */
 export const RAMPS = {
+  /** Viridis, sequential, 10 stops from dark purple to yellow. */
   viridis: [
     '#440154',
     '#482878',
@@ -25,6 +26,7 @@ export const RAMPS = {
     '#b5de2b',
     '#fde725',
   ].map(hex),
+  /** Cividis, sequential, 10 stops from dark blue to yellow. */
   cividis: [
     '#00224e',
     '#123570',
@@ -37,6 +39,7 @@ export const RAMPS = {
     '#e4cf5b',
     '#fee838',
   ].map(hex),
+  /** Okabe & Ito, categorical, 8 colours. */
   'okabe-ito': [
     '#e69f00',
     '#56b4e9',

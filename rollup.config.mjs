@@ -5,8 +5,10 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { browserFalseRollup } from './scripts/browser-false-plugin.mjs';
 import { inlineCss } from './scripts/inline-css-plugin.mjs';
 import { raw } from './scripts/raw-plugin.mjs';
+import { workers } from './scripts/worker-plugin.mjs';
 
 /**
  * The production build (`npm run build`; `tsc -p tsconfig.build.json` then writes dist/types):
@@ -19,7 +21,7 @@ import { raw } from './scripts/raw-plugin.mjs';
  */
 
 /** Packages the ES build leaves to the user's bundler (the `dependencies`). */
-const EXTERNAL = /^(lit|@lit\/|maplibre-gl|@deck\.gl\/|@luma\.gl\/|@loaders\.gl\/)/;
+const EXTERNAL = /^(lit|@lit\/|maplibre-gl|@deck\.gl\/|@luma\.gl\/|@loaders\.gl\/|geotiff|proj4)/;
 // Imports with a query (`maplibre-gl/dist/maplibre-gl.css?inline`) are inlined by plugins, never external.
 const external = (id) => !id.includes('?') && EXTERNAL.test(id) && !id.startsWith('/');
 
@@ -34,6 +36,9 @@ const minify = () =>
     keep_classnames: true,
     format: { comments: /@license|@preserve|^!/ },
   });
+
+/** How the worker entries (src/core/workers/worker.ts) are bundled, each as one standalone file. */
+const workerPlugins = () => [nodeResolve({ browser: true }), typescript(), minify()];
 
 /** Copies src/data/delft/* (data, README, licence) to dist/data/delft/ after the bundle is written. */
 function copyData(from = 'src/data/delft', to = 'dist/data/delft') {
@@ -88,7 +93,14 @@ export default [
   {
     input: { tweeling: 'src/index.ts', define: 'src/define.ts' },
     external,
-    plugins: [inlineCss(), nodeResolve({ browser: true }), typescript(), minify(), copyData()],
+    plugins: [
+      inlineCss(),
+      workers({ mode: 'file', plugins: workerPlugins }),
+      nodeResolve({ browser: true }),
+      typescript(),
+      minify(),
+      copyData(),
+    ],
     output: {
       dir: 'dist',
       format: 'es',
@@ -102,7 +114,9 @@ export default [
     plugins: [
       inlineCss(),
       raw(),
+      workers({ mode: 'inline', plugins: workerPlugins }),
       packageBrowserField(),
+      browserFalseRollup(),
       replace({
         preventAssignment: true,
         values: { 'process.env.NODE_ENV': JSON.stringify('production') },

@@ -5,6 +5,7 @@ import { cjsToEsm } from './scripts/cjs-to-esm-plugin.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { inlineCssServePlugin } from './scripts/inline-css-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { testTileServer } from './scripts/test-tile-server-plugin.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -18,6 +19,7 @@ export default {
   testsFinishTimeout: 900000,
   testFramework: { config: { timeout: 60000 } },
   mimeTypes: { '**/*.geojson': 'application/geo+json' },
+  middleware: [testTileServer()],
   plugins: [
     inlineCssServePlugin(),
     cjsToEsm(),

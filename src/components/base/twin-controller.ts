@@ -2,6 +2,7 @@ import type { Locale } from '../../core/i18n/localize.js';
 import { translate } from '../../core/i18n/localize.js';
 import type { MessageKey } from '../../core/i18n/messages.js';
 import type { BBox } from '../../core/geo/geojson.js';
+import { acquireWorkerPool, type WorkerPoolHandle } from '../../core/workers/pool.js';
 import type { DtSelection, DtView } from './events.js';
 import type { DtDataSourceElement } from './dt-data-source-element.js';
 import type { DtLayerElement } from './dt-layer-element.js';
@@ -34,6 +35,22 @@ export class TwinController extends EventTarget {
   #selection: DtSelection | null = null;
   #pending = new Set<TwinChangeKind>();
   #flushScheduled = false;
+
+  #workers: WorkerPoolHandle | undefined;
+
+  /**
+   * The page's shared worker pool, acquired on first use (no worker starts before a request) and
+   * released by {@link TwinController.releaseWorkers} when the twin is disconnected.
+   */
+  get workers(): WorkerPoolHandle {
+    return (this.#workers ??= acquireWorkerPool());
+  }
+
+  /** Gives up this twin's hold on the worker pool, if it took one; `workers` acquires again. */
+  releaseWorkers(): void {
+    this.#workers?.release();
+    this.#workers = undefined;
+  }
 
   /** Localized text in the twin's language. */
   t(key: MessageKey, params?: Record<string, string | number>): string {

@@ -79,6 +79,11 @@ export class DtTwin extends LitElement {
     this.readChildren();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller.releaseWorkers(); // the last twin to let go terminates the workers
+  }
+
   private readChildren = () => {
     this.hasChildren = this.children.length > 0;
     this.hasOwnMap = this.querySelector(':scope > dt-map') !== null;

@@ -1,0 +1,79 @@
+/**
+ * The tasks the workers run: small functions over typed arrays, one per entry of {@link WorkerTasks}.
+ * Each long loop awaits `context.checkpoint()` every step, which is where a cancel takes effect.
+ */
+import type { GridStats, WorkerTasks } from './messages.js';
+import type { TaskContext, TaskHandlers } from './serve.js';
+
+/**
+ * Min, max and mean of a row-major grid of `width` columns, skipping `nodata` and NaN. Reports
+ * progress and checks for cancellation every `everyRows` rows.
+ * @throws RangeError when `width` is not a positive integer that divides the number of values.
+ */
+export async function gridStats(
+  values: Float32Array,
+  width: number,
+  context: TaskContext<WorkerTasks['grid-stats']['progress']>,
+  nodata?: number,
+  everyRows = 256,
+): Promise<GridStats> {
+  if (!Number.isInteger(width) || width < 1 || values.length % width !== 0)
+    throw new RangeError(
+      `grid-stats: ${values.length} values do not fill rows of ${width} columns`,
+    );
+  const rows = values.length / width;
+  const step = Math.max(1, Math.floor(everyRows));
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let row = 0; row < rows; row += step) {
+    await context.checkpoint();
+    const end = Math.min(rows, row + step) * width;
+    for (let i = row * width; i < end; i++) {
+      const v = values[i] as number;
+      if (v !== v || v === nodata) continue; // v !== v: NaN
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+      count++;
+    }
+    context.progress({ rowsDone: Math.min(rows, row + step), rows });
+  }
+  return count > 0
+    ? { min, max, mean: sum / count, count }
+    : { min: NaN, max: NaN, mean: NaN, count };
+}
+
+/** Multiplies every value by `factor`, in place; returns the same array. */
+export function scaleGrid(values: Float32Array, factor: number): Float32Array {
+  for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * factor;
+  return values;
+}
+
+/** Spins for `durationMs` in steps of `stepMs`, checking for cancellation after each step. */
+export async function busyLoop(
+  durationMs: number,
+  stepMs: number,
+  context: TaskContext<WorkerTasks['busy-loop']['progress']>,
+): Promise<{ steps: number }> {
+  const start = performance.now();
+  let steps = 0;
+  while (performance.now() - start < durationMs) {
+    const stepEnd = Math.min(start + durationMs, performance.now() + stepMs);
+    while (performance.now() < stepEnd); // deliberately busy: a stand-in for real work
+    steps++;
+    context.progress({ elapsedMs: performance.now() - start });
+    await context.checkpoint();
+  }
+  return { steps };
+}
+
+/** The handler of every task, as the worker entry registers them. */
+export const handlers: TaskHandlers = {
+  echo: ({ text }) => ({ text }),
+  'grid-stats': ({ values, width, nodata, progressEveryRows }, context) =>
+    gridStats(values, width, context, nodata, progressEveryRows),
+  'scale-grid': ({ values, factor }) => ({ values: scaleGrid(values, factor) }),
+  'busy-loop': ({ durationMs, stepMs = 5 }, context) => busyLoop(durationMs, stepMs, context),
+};

@@ -19,6 +19,7 @@ export default tseslint.config(
         fetch: 'readonly',
         Blob: 'readonly',
         navigator: 'readonly',
+        AbortController: 'readonly',
       },
     },
     rules: {

@@ -1,6 +1,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { browserFalseModules } from './scripts/browser-false-plugin.mjs';
 import { cjsToEsm } from './scripts/cjs-to-esm-plugin.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { inlineCssServePlugin } from './scripts/inline-css-plugin.mjs';
@@ -22,6 +23,7 @@ export default {
   middleware: [testTileServer()],
   plugins: [
     inlineCssServePlugin(),
+    browserFalseModules(),
     cjsToEsm(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],

@@ -8,6 +8,8 @@ export const DELFT_DATA = {
   buildings: new URL('./data/delft/buildings.geojson', import.meta.url).href,
   /** 422 BGT land-cover polygons, WGS 84 longitude/latitude GeoJSON. */
   landcover: new URL('./data/delft/bgt-landcover.geojson', import.meta.url).href,
+  /** AHN3 terrain (ground) heights, metres NAP: GeoTIFF, Float32, 529 x 458 cells of 0.5 m, EPSG:28992, gaps filled. */
+  dtm: new URL('./data/delft/ahn3-dtm-50cm.tif', import.meta.url).href,
 } as const;
 
 /** The view of the shipped Delft area: centre (lon, lat), zoom, pitch, bearing. */

@@ -10,6 +10,7 @@ import type { DtView } from '../base/events.js';
 import type { TwinChangeKind, TwinController } from '../base/twin-controller.js';
 import { mapStyles } from './dt-map.styles.js';
 import { createLighting } from './lighting.js';
+import { MapTerrain } from './terrain.js';
 import { mergeViews, viewFromAttributes } from './view.js';
 
 /**
@@ -43,12 +44,18 @@ export class DtMap extends DtElement {
   @property({ reflect: true }) basemap: string | null = null;
   /** Keep the drawn frame readable (for screenshots, exports and pixel tests); costs some speed. */
   @property({ type: Boolean, attribute: 'preserve-drawing-buffer' }) preserveDrawingBuffer = false;
+  /** Terrain: a DTM GeoTIFF URL (EPSG:28992, heights in metres), or `default` for the shipped Delft AHN3 DTM. */
+  @property({ reflect: true }) terrain: string | null = null;
+  /** Vertical exaggeration of the terrain (default 1). */
+  @property({ type: Number, reflect: true, attribute: 'terrain-exaggeration' })
+  terrainExaggeration = 1;
 
   @query('.map') private container!: HTMLDivElement;
   @state() private failure: string | undefined;
 
   #map: MapLibreMap | undefined;
   #overlay: MapLibreOverlay | undefined;
+  #terrain: MapTerrain | undefined;
   #attribution: AttributionControl | undefined;
   #attributionText = '';
   #appliedBasemap: string | null = null;
@@ -131,6 +138,7 @@ export class DtMap extends DtElement {
     if (!this.#map) return;
     if (['center', 'zoom', 'pitch', 'bearing'].some((k) => changed.has(k))) this.applyView();
     if (changed.has('basemap')) this.applyBasemap();
+    if (changed.has('terrain') || changed.has('terrainExaggeration')) this.applyTerrain();
   }
 
   override connectedCallback(): void {
@@ -195,6 +203,8 @@ export class DtMap extends DtElement {
     });
     map.addControl(this.#overlay);
     map.on('moveend', this.onMoveEnd);
+    this.#terrain = new MapTerrain(map, () => this.syncLayers());
+    this.applyTerrain();
     this.updateAttribution();
     void this.announceReady(map);
   }
@@ -204,6 +214,7 @@ export class DtMap extends DtElement {
     // frames before it only slows the basemap's own loading (measured in bench/: about 1 s).
     if (!map.loaded()) await new Promise((resolve) => map.once('load', resolve));
     await Promise.all((this.twin?.sources ?? []).map((s) => s.settled));
+    await this.#terrain?.settled;
     if (this.#map !== map) return;
     this.#styleLoaded = true;
     this.syncLayers();
@@ -223,6 +234,8 @@ export class DtMap extends DtElement {
     if (!map) return;
     this.#map = undefined;
     map.off('moveend', this.onMoveEnd);
+    this.#terrain?.dispose();
+    this.#terrain = undefined;
     this.#overlay?.finalize();
     this.#overlay = undefined;
     this.#attribution = undefined;
@@ -250,6 +263,11 @@ export class DtMap extends DtElement {
     this.#map?.jumpTo(view);
   }
 
+  private applyTerrain(): void {
+    const url = this.terrain === 'default' ? DELFT_DATA.dtm : this.terrain || null;
+    void this.#terrain?.set(url, this.terrainExaggeration);
+  }
+
   private applyBasemap(): void {
     const basemap = this.effectiveBasemap();
     if (!this.#map || basemap === this.#appliedBasemap) return;
@@ -269,7 +287,7 @@ export class DtMap extends DtElement {
         console.warn(`Tweeling: layer "${element.displayName}" could not be drawn`, error);
       }
     }
-    this.#overlay.setProps({ layers });
+    this.#overlay.setProps({ layers: this.#terrain?.lift(layers) ?? layers });
     this.updateAttribution();
   }
 

@@ -7,6 +7,12 @@ export interface SchedulerOptions<T> {
   load: Loader<T>;
   /** Requests running at once per origin (default 6, the browser's HTTP/1.1 limit). */
   maxPerOrigin?: number;
+  /**
+   * A request starts only after it has been wanted this long, in milliseconds (default 0). During a
+   * fast pan, tiles that leave the view within that time never reach the server: bench/tiles.mjs
+   * measures the bytes this saves (a map passes about 50).
+   */
+  startDelayMs?: number;
 }
 
 /** Options of one {@link RequestScheduler.request} call. */
@@ -40,6 +46,8 @@ interface Entry<T> {
   url: string;
   origin: string;
   order: number;
+  /** `performance.now()` from which the request may start (see `startDelayMs`). */
+  readyAt: number;
   running: boolean;
   controller: AbortController;
   callers: Set<Caller<T>>;
@@ -75,13 +83,16 @@ export class RequestScheduler<T> {
   private readonly maxPerOrigin: number;
   private readonly entries = new Map<string, Entry<T>>();
   private readonly runningPerOrigin = new Map<string, number>();
+  private readonly startDelayMs: number;
   private order = 0;
   private pumpPending = false;
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** A scheduler that loads with `options.load`. */
   constructor(options: SchedulerOptions<T>) {
     this.load = options.load;
     this.maxPerOrigin = Math.max(1, options.maxPerOrigin ?? 6);
+    this.startDelayMs = Math.max(0, options.startDelayMs ?? 0);
   }
 
   /** Requests queued, not yet started. */
@@ -108,7 +119,18 @@ export class RequestScheduler<T> {
     } else {
       const origin = new URL(url, globalThis.location?.href).origin;
       const [order, controller] = [this.order++, new AbortController()];
-      entry = { key, url, origin, priority, order, running: false, controller, callers: new Set() };
+      const readyAt = performance.now() + this.startDelayMs;
+      entry = {
+        key,
+        url,
+        origin,
+        priority,
+        order,
+        readyAt,
+        running: false,
+        controller,
+        callers: new Set(),
+      };
       this.entries.set(key, entry);
       this.schedulePump();
     }
@@ -175,8 +197,18 @@ export class RequestScheduler<T> {
     const waiting = [...this.entries.values()]
       .filter((entry) => !entry.running)
       .sort((a, b) => a.priority - b.priority || a.order - b.order);
-    for (const entry of waiting)
-      if (this.running(entry.origin) < this.maxPerOrigin) this.start(entry);
+    const now = performance.now();
+    let nextReadyAt = Infinity;
+    for (const entry of waiting) {
+      if (entry.readyAt > now) nextReadyAt = Math.min(nextReadyAt, entry.readyAt);
+      else if (this.running(entry.origin) < this.maxPerOrigin) this.start(entry);
+    }
+    if (nextReadyAt < Infinity && this.wakeTimer === undefined) {
+      this.wakeTimer = setTimeout(() => {
+        this.wakeTimer = undefined;
+        this.pump();
+      }, nextReadyAt - now);
+    }
   }
 
   private start(entry: Entry<T>): void {

@@ -9,13 +9,25 @@
  * - `/test-status/{code}?id=abc&fail=2&retryAfter=1`: answers `code` for the first `fail` requests
  *   of `id` (default 1), with `Retry-After: retryAfter` when given, then 200 "ok".
  * - `/test-status/stats?id=abc`: JSON `{ requests }` seen for that id.
+ * - `/test-range/{file}.tif?run=name`: a `.tif` of test/fixtures/ that honours `Range: bytes=a-b`
+ *   (also `a-` and `-n`) with 206, `Content-Range` and `Accept-Ranges`, as object stores serving
+ *   COGs do. The dev server's own static files ignore `Range` (always 200, whole file), so range
+ *   reading can only be tested here. Several ranges in one header get the whole file (200), which
+ *   the standard allows.
+ * - `/test-range/stats?run=name`: JSON `{ requests, rangeRequests, bytesSent, ranges }` of that run
+ *   (`bytesSent`: body bytes answered; `ranges`: each answered `start-end`, or `full`).
+ * - `/test-range/reset?run=name`: resets that run's counters.
  */
 
 import { Buffer } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
 
 const TILE_BYTES = 4096;
 const TILE_PATH = /^\/test-tiles\/(\d+)\/(\d+)\/(\d+)\.bin$/;
 const STATUS_PATH = /^\/test-status\/(\d{3})$/;
+/** Only plain file names ending in .tif: no way out of test/fixtures/. */
+const RANGE_PATH = /^\/test-range\/([\w.-]+\.tif)$/;
+const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 
 /** @type {Map<string, ReturnType<typeof emptyStats>>} */
 const runs = new Map();
@@ -111,6 +123,75 @@ function serveStatus(ctx, code) {
   ctx.body = 'ok';
 }
 
+/** @type {Map<string, { requests: number, rangeRequests: number, bytesSent: number, ranges: string[] }>} */
+const rangeRuns = new Map();
+
+function rangeStatsOf(run) {
+  let stats = rangeRuns.get(run);
+  if (!stats)
+    rangeRuns.set(run, (stats = { requests: 0, rangeRequests: 0, bytesSent: 0, ranges: [] }));
+  return stats;
+}
+
+/**
+ * Parses a single-range `bytes=` header against a body of `size` bytes: `[start, end]` inclusive,
+ * `'unsatisfiable'`, or `undefined` to answer with the whole file (no header, or several ranges).
+ */
+function parseRange(header, size) {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(String(header ?? '').trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start;
+  let end;
+  if (match[1] === '') {
+    // A suffix range: the last n bytes.
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(size - 1, Number(match[2]));
+  }
+  if (start >= size || end < start) return 'unsatisfiable';
+  return [start, end];
+}
+
+async function serveRange(ctx, name) {
+  const stats = rangeStatsOf(String(ctx.query.run ?? 'default'));
+  stats.requests++;
+  let file;
+  try {
+    file = await readFile(new URL(name, FIXTURES));
+  } catch {
+    ctx.status = 404;
+    ctx.body = `no fixture ${name}`;
+    return;
+  }
+  // no-store: a cached range would hide requests from the counters.
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Accept-Ranges', 'bytes');
+  ctx.type = 'image/tiff';
+  const range = parseRange(ctx.get('Range'), file.length);
+  if (range === 'unsatisfiable') {
+    ctx.status = 416;
+    ctx.set('Content-Range', `bytes */${file.length}`);
+    ctx.body = 'range not satisfiable';
+    return;
+  }
+  if (!range) {
+    stats.bytesSent += file.length;
+    stats.ranges.push('full');
+    ctx.status = 200;
+    ctx.body = file;
+    return;
+  }
+  const [start, end] = range;
+  stats.rangeRequests++;
+  stats.bytesSent += end - start + 1;
+  stats.ranges.push(`${start}-${end}`);
+  ctx.status = 206;
+  ctx.set('Content-Range', `bytes ${start}-${end}/${file.length}`);
+  ctx.body = file.subarray(start, end + 1);
+}
+
 /** The dev-server middleware (add it to `middleware` in web-test-runner.config.mjs). */
 export function testTileServer() {
   return async function testTileServerMiddleware(ctx, next) {
@@ -122,6 +203,14 @@ export function testTileServer() {
     }
     if (path === '/test-status/stats')
       return json(ctx, { requests: statusRequests.get(String(ctx.query.id ?? 'default')) ?? 0 });
+    if (path === '/test-range/stats')
+      return json(ctx, rangeStatsOf(String(ctx.query.run ?? 'default')));
+    if (path === '/test-range/reset') {
+      rangeRuns.delete(String(ctx.query.run ?? 'default'));
+      return json(ctx, { reset: true });
+    }
+    const range = RANGE_PATH.exec(path);
+    if (range) return serveRange(ctx, range[1]);
     const tile = TILE_PATH.exec(path);
     if (tile) return serveTile(ctx, tile);
     const status = STATUS_PATH.exec(path);

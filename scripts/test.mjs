@@ -1,4 +1,4 @@
-// npm test: typecheck, then the browser tests in Debian's chromium, then the build test.
+// npm test: typecheck, then the browser tests in Debian's chromium, then the two build tests.
 // On a fresh machine it installs chromium with apt when it runs as root on Debian; otherwise it
 // stops with the exact command to run. The last line is `N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
@@ -65,6 +65,20 @@ if (buildSummary) {
   skipped += Number(buildSummary[3]);
 }
 if (build.status !== 0 && !(buildSummary && Number(buildSummary[2]) > 0)) failed++;
+
+console.log('> build test (the ES modules from dist/ via an import map, workers only from self)');
+const esm = spawnSync('node', ['test/build/esm-csp.test.mjs'], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+process.stdout.write(esm.stdout ?? '');
+const esmSummary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(esm.stdout ?? '');
+if (esmSummary) {
+  passed += Number(esmSummary[1]);
+  failed += Number(esmSummary[2]);
+  skipped += Number(esmSummary[3]);
+}
+if (esm.status !== 0 && !(esmSummary && Number(esmSummary[2]) > 0)) failed++;
 
 passed += passedChecks;
 failed += failedChecks;

@@ -9,6 +9,7 @@ import { lonLatToRd } from '../../src/core/raster/crs.js';
 import { readGeoTiff } from '../../src/core/raster/geotiff.js';
 import { valueAtBilinear } from '../../src/core/raster/grid.js';
 import { DELFT_DATA } from '../../src/default-data.js';
+import { spyTerrainTiles } from '../helpers/worker-spy.js';
 import { captureFrame, colorDistance, type Frame } from '../helpers/frame.js';
 import { mountTwin, TWIN_SIZE } from '../helpers/twin.js';
 
@@ -60,6 +61,20 @@ describe('<dt-map terrain>', () => {
       const expected = (valueAtBilinear(dtm, x, y) ?? NaN) * 10;
       const drawn = raised.map.map?.queryTerrainElevation([lon, lat]) ?? NaN;
       expect(drawn, `${lon},${lat}`).to.be.closeTo(expected, 1.5);
+    }
+  });
+
+  it("cuts the tiles in the worker pool ('terrain-tile' answered), not on the main thread", async () => {
+    const spy = spyTerrainTiles();
+    try {
+      expect((await mountTwin(view('default'))).map.map?.getTerrain()?.exaggeration).to.equal(10);
+      console.log(
+        `terrain tiles: ${spy.requested} requested from workers, ${spy.answered} answered`,
+      );
+      expect(spy.answered).to.be.above(0);
+      expect(spy.mainThreadEncodes, 'PNG encodes on the main thread').to.equal(0);
+    } finally {
+      spy.restore();
     }
   });
 

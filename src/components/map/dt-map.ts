@@ -203,7 +203,8 @@ export class DtMap extends DtElement {
     });
     map.addControl(this.#overlay);
     map.on('moveend', this.onMoveEnd);
-    this.#terrain = new MapTerrain(map, () => this.syncLayers());
+    const workers = () => this.twin?.workers;
+    this.#terrain = new MapTerrain(map, () => this.syncLayers(), workers);
     this.applyTerrain();
     this.updateAttribution();
     void this.announceReady(map);

@@ -2,6 +2,7 @@ import type { Layer } from '@deck.gl/core';
 import { addProtocol, removeProtocol, type Map as MapLibreMap } from 'maplibre-gl';
 import { readGeoTiff } from '../../core/raster/geotiff.js';
 import type { Grid } from '../../core/raster/grid.js';
+import type { TaskRunner } from '../../core/workers/actor.js';
 import { liftLayers } from './terrain-lift.js';
 import { gridBoundsLonLat, renderTerrainTile, rgbaToPng } from '../../core/raster/terrain-tiles.js';
 
@@ -15,25 +16,46 @@ const dems = new Map<string, { url: string; grid: Promise<Grid>; users: Set<MapT
 const users = new Set<MapTerrain>();
 let nextId = 1;
 
+/**
+ * Cuts tile z/x/y as terrarium PNG bytes: in the worker pool of the first map on this DTM that has
+ * one (the grid is copied along, about 1 MB), on the main thread only when none has a pool.
+ */
+async function cutTile(
+  grid: Grid,
+  [z, x, y]: [number, number, number],
+  maps: Iterable<MapTerrain>,
+  signal: AbortSignal,
+): Promise<ArrayBuffer> {
+  for (const map of maps) {
+    const pool = map.workers();
+    if (!pool) continue;
+    const { width, height, values, geotransform, crs, nodata } = grid;
+    const tile = { z, x, y, tileSize: TILE_SIZE };
+    const request = { grid: { width, height, values, geotransform, crs, nodata }, ...tile };
+    return (await pool.request('terrain-tile', request, { signal })).png;
+  }
+  const rgba = renderTerrainTile(grid, z, x, y, { tileSize: TILE_SIZE });
+  return (await rgbaToPng(rgba, TILE_SIZE)).arrayBuffer();
+}
+
 function registerProtocol(): void {
   addProtocol(TERRAIN_PROTOCOL, async (params, abortController) => {
     const match = /^dt-terrain:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)/.exec(params.url);
     const dem = match && dems.get(match[1] ?? '');
     if (!match || !dem) throw new Error(`Tweeling terrain: no DTM for ${params.url}`);
     const grid = await dem.grid;
-    abortController.signal.throwIfAborted();
-    // Decoding runs on the main thread for now; it belongs in the worker pool (src/core/workers).
-    const [z, x, y] = [match[2], match[3], match[4]].map(Number) as [number, number, number];
-    const rgba = renderTerrainTile(grid, z, x, y, { tileSize: TILE_SIZE });
-    const png = await rgbaToPng(rgba, TILE_SIZE);
-    return { data: await png.arrayBuffer() };
+    const { signal } = abortController;
+    signal.throwIfAborted();
+    const tile = [match[2], match[3], match[4]].map(Number) as [number, number, number];
+    return { data: await cutTile(grid, tile, dem.users, signal) };
   });
 }
 
 /**
  * The terrain of one MapLibre map: loads a DTM GeoTIFF (EPSG:28992), serves it as terrarium tiles
- * through the `dt-terrain` protocol, and keeps a `raster-dem` source plus `map.setTerrain` on the map
- * across style changes. {@link MapTerrain.dispose} detaches it; the protocol goes with the last user.
+ * (cut in the worker pool) through the `dt-terrain` protocol, and keeps a `raster-dem` source plus
+ * `map.setTerrain` on the map across style changes. {@link MapTerrain.dispose} detaches it; the
+ * protocol goes with the last user.
  */
 export class MapTerrain {
   readonly #map: MapLibreMap;
@@ -43,11 +65,17 @@ export class MapTerrain {
   #grid: Grid | undefined;
   #settled: Promise<void> = Promise.resolve();
   readonly #onChange: () => void;
+  /** The worker pool that cuts the tiles, read for each tile (undefined: the main thread does). */
+  readonly workers: () => TaskRunner | undefined;
 
-  /** `onChange` is called when the terrain or its exaggeration changes, to lift the deck.gl layers again. */
-  constructor(map: MapLibreMap, onChange: () => void) {
+  /**
+   * `onChange` is called when the terrain or its exaggeration changes, to lift the deck.gl layers
+   * again. `workers` gives the pool that cuts the tiles (the twin's `controller.workers`).
+   */
+  constructor(map: MapLibreMap, onChange: () => void, workers?: () => TaskRunner | undefined) {
     this.#map = map;
     this.#onChange = onChange;
+    this.workers = workers ?? (() => undefined);
     map.on('styledata', this.ensure);
   }
 

@@ -2,7 +2,7 @@
  * The tasks the workers run: small functions over typed arrays, one per entry of {@link WorkerTasks}.
  * Each long loop awaits `context.checkpoint()` every step, which is where a cancel takes effect.
  */
-import type { GridStats, WorkerTasks } from './messages.js';
+import type { GridStats, TaskRequest, WorkerTasks } from './messages.js';
 import type { TaskContext, TaskHandlers } from './serve.js';
 
 /**
@@ -69,6 +69,23 @@ export async function busyLoop(
   return { steps };
 }
 
+/**
+ * Cuts one terrarium tile out of a DTM and encodes it as PNG bytes. Checks for cancellation before
+ * cutting and again before encoding (MapLibre cancels tiles that scroll out of view). The raster
+ * code (and proj4) is imported on the first tile, so that workers that never cut one start fast.
+ */
+export async function terrainTile(
+  { grid, z, x, y, tileSize = 256, outsideHeightM = 0 }: TaskRequest<'terrain-tile'>,
+  context: TaskContext<never>,
+): Promise<{ png: ArrayBuffer }> {
+  const { renderTerrainTile, rgbaToPng } = await import('../raster/terrain-tiles.js');
+  await context.checkpoint();
+  const rgba = renderTerrainTile(grid, z, x, y, { tileSize, outsideM: outsideHeightM });
+  await context.checkpoint();
+  const png = await rgbaToPng(rgba, tileSize);
+  return { png: await png.arrayBuffer() };
+}
+
 /** The handler of every task, as the worker entry registers them. */
 export const handlers: TaskHandlers = {
   echo: ({ text }) => ({ text }),
@@ -76,4 +93,5 @@ export const handlers: TaskHandlers = {
     gridStats(values, width, context, nodata, progressEveryRows),
   'scale-grid': ({ values, factor }) => ({ values: scaleGrid(values, factor) }),
   'busy-loop': ({ durationMs, stepMs = 5 }, context) => busyLoop(durationMs, stepMs, context),
+  'terrain-tile': terrainTile,
 };

@@ -6,6 +6,8 @@
  * for it); see docs/workers.md.
  */
 
+import type { Grid } from '../raster/grid.js';
+
 /** Summary statistics of a grid, nodata cells skipped. */
 export interface GridStats {
   /** Smallest value; `NaN` when no cell had data. */
@@ -57,6 +59,24 @@ export interface WorkerTasks {
     request: { durationMs: number; stepMs?: number };
     response: { steps: number };
     progress: { elapsedMs: number };
+  };
+  /**
+   * Cuts Web Mercator tile `z/x/y` (`tileSize` px, default 256) out of a DTM in EPSG:28992 and
+   * encodes it as a terrarium PNG (`outsideHeightM`, default 0, outside the grid and on nodata).
+   * The grid is copied to the worker with each request (about 1 MB for the shipped DTM); the PNG's
+   * buffer is moved back.
+   */
+  'terrain-tile': {
+    request: {
+      grid: Grid;
+      z: number;
+      x: number;
+      y: number;
+      tileSize?: number;
+      outsideHeightM?: number;
+    };
+    response: { png: ArrayBuffer };
+    progress: never;
   };
 }
 

@@ -58,6 +58,7 @@ const CHECKS = [
   'the global Tweeling exposes the API (Tweeling.DtTwin is the dt-twin class)',
   '(e) page with strict CSP reaches dt-ready',
   '(e) no CSP violations reported',
+  '(f) the inlined pool worker answers under the strict CSP: grid-stats gives min 1, max 3',
 ];
 
 // 1. Build when needed.
@@ -244,6 +245,21 @@ try {
   // (e): the strict-CSP page.
   const strict = await open('/site/csp.html');
   check(CHECKS[6], strict.ready, strict.ready ? '' : `not within ${READY_TIMEOUT_MS / 1000} s`);
+  // (f): the worker pool of the IIFE build runs from its inlined blob: worker.
+  const stats = await strict.tab
+    .evaluate(() =>
+      Promise.race([
+        document.querySelector('dt-twin').controller.workers.request('grid-stats', {
+          values: new Float32Array([1, 2, 3]),
+          width: 3,
+        }),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('no answer within 20 s')), 20_000),
+        ),
+      ]),
+    )
+    .catch((error) => ({ error: error.message }));
+  check(CHECKS[8], stats.min === 1 && stats.max === 3, JSON.stringify(stats));
   const violations = await strict.tab.evaluate(() => window.__violations);
   check(CHECKS[7], violations.length === 0, violations.join('; '));
   if (strict.problems.length)

@@ -103,16 +103,10 @@ async function buildPages(out) {
   return sizes;
 }
 
-const EXTERNAL = [
-  'lit',
-  'lit/*',
-  '@lit/*',
-  'maplibre-gl',
-  'maplibre-gl/*',
-  '@deck.gl/*',
-  '@luma.gl/*',
-  '@loaders.gl/*',
-];
+// Every runtime dependency in package.json (and its subpaths) is left out: they are not the SDK's code.
+const EXTERNAL = Object.keys(
+  JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).dependencies,
+).flatMap((name) => [name, `${name}/*`]);
 
 /** The SDK's own code: one module exporting src/index.ts and running src/define.ts, deps external. */
 async function sdkSize() {

@@ -19,33 +19,15 @@
  *
  * Prints one line per check and a last line `N passed, N failed, N skipped`; exits 1 on a failure.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { DIST, ROOT, check, finish, prepare } from './harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
 const READY_TIMEOUT_MS = 60_000;
-
-const results = { passed: 0, failed: 0, skipped: 0 };
-function check(name, ok, detail = '') {
-  results[ok ? 'passed' : 'failed']++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-function skip(name, why) {
-  results.skipped++;
-  console.log(`skip ${name} (${why})`);
-}
-function finish() {
-  console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
-  process.exit(results.failed > 0 ? 1 : 0);
-}
 
 const CHECKS = [
   "(a) ESM page with worker-src 'self' reaches dt-ready",
@@ -59,16 +41,7 @@ const CHECKS = [
 ];
 
 // 1. Build when needed.
-if (!existsSync(join(DIST, 'tweeling.js'))) {
-  console.log('dist/tweeling.js is missing: running `npm run build` ...');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  check('npm run build', build.status === 0, `exit ${build.status}`);
-  if (build.status !== 0) finish();
-}
-if (!existsSync(CHROMIUM_PATH)) {
-  for (const name of CHECKS) skip(name, `no chromium at ${CHROMIUM_PATH}`);
-  finish();
-}
+prepare('tweeling.js', CHECKS);
 const { chromium } = await import('playwright-core');
 const { init, parse } = await import('es-module-lexer');
 const esbuild = await import('esbuild');

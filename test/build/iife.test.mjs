@@ -19,35 +19,17 @@
  *
  * Prints one line per check and a last line `N passed, N failed, N skipped`; exits 1 on a failure.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { DIST, check, finish, prepare } from './harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
 const READY_TIMEOUT_MS = 60_000;
 const BACKGROUND = [0xf2, 0xef, 0xe9]; // #f2efe9, the basemap background
 const CSP =
   "default-src 'self'; worker-src 'self' blob:; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'";
-
-const results = { passed: 0, failed: 0, skipped: 0 };
-function check(name, ok, detail = '') {
-  results[ok ? 'passed' : 'failed']++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-function skip(name, why) {
-  results.skipped++;
-  console.log(`skip ${name} (${why})`);
-}
-function finish() {
-  console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
-  process.exit(results.failed > 0 ? 1 : 0);
-}
 
 const CHECKS = [
   '(a) dt-ready fired',
@@ -62,16 +44,7 @@ const CHECKS = [
 ];
 
 // 1. Build when needed.
-if (!existsSync(join(DIST, 'tweeling.iife.js'))) {
-  console.log('dist/tweeling.iife.js is missing: running `npm run build` ...');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  check('npm run build', build.status === 0, `exit ${build.status}`);
-  if (build.status !== 0) finish();
-}
-if (!existsSync(CHROMIUM_PATH)) {
-  for (const name of CHECKS) skip(name, `no chromium at ${CHROMIUM_PATH}`);
-  finish();
-}
+prepare('tweeling.iife.js', CHECKS);
 const { chromium } = await import('playwright-core');
 
 // 2. Only dist/, at a nested path; the pages live elsewhere.

@@ -1,10 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { WebMercatorViewport } from '@deck.gl/core';
 import { html } from 'lit';
 import type { DtLayer } from '../../src/components/layer/dt-layer.js';
-import type { DtMap } from '../../src/components/map/dt-map.js';
 import { DELFT_ATTRIBUTION } from '../../src/core/style/basemap.js';
 import { interiorPoint } from '../helpers/geometry.js';
+import { projector } from '../helpers/project.js';
 import { lonLatToRd } from '../../src/core/raster/crs.js';
 import { readGeoTiff } from '../../src/core/raster/geotiff.js';
 import { valueAtBilinear } from '../../src/core/raster/grid.js';
@@ -123,7 +122,7 @@ describe('<dt-map terrain>', () => {
     const features = layer.sourceElement?.data?.features ?? [];
     const dtm = await readGeoTiff(DELFT_DATA.dtm);
     const frame = await captureFrame(map);
-    const project = terrainProjector(map);
+    const project = projector(map);
     let onTerrain = 0;
     let flatOnTerrain = 0;
     let roofsLifted = 0;
@@ -160,23 +159,3 @@ describe('<dt-map terrain>', () => {
     expect(roofsLifted).to.be.at.least(9);
   });
 });
-
-/** Like helpers/project.ts, with the camera raised to the terrain as MapLibre (and deck.gl) place it. */
-function terrainProjector(dtMap: DtMap) {
-  const canvas = dtMap.map?.getCanvas();
-  const view = dtMap.view;
-  const viewport = new WebMercatorViewport({
-    width: canvas?.clientWidth ?? 0,
-    height: canvas?.clientHeight ?? 0,
-    longitude: view.center[0],
-    latitude: view.center[1],
-    zoom: view.zoom,
-    pitch: view.pitch,
-    bearing: view.bearing,
-    position: [0, 0, dtMap.map?.getCenterElevation() ?? 0],
-  });
-  return (lon: number, lat: number, heightM = 0): [number, number] => {
-    const [x = NaN, y = NaN] = viewport.project([lon, lat, heightM]);
-    return [x, y];
-  };
-}

@@ -3,7 +3,8 @@ import type { DtMap } from '../../src/components/map/dt-map.js';
 
 /**
  * Projects longitude, latitude and height (metres) to pixels of the map canvas, with deck.gl's
- * public viewport class set to the map's current view: the same camera MapLibre draws with.
+ * public viewport class set to the map's current view: the same camera MapLibre draws with. With
+ * terrain, MapLibre (and deck.gl) raise the camera to the terrain height at the centre; so does this.
  */
 export function projector(
   dtMap: DtMap,
@@ -18,6 +19,7 @@ export function projector(
     zoom: view.zoom,
     pitch: view.pitch,
     bearing: view.bearing,
+    position: [0, 0, dtMap.map?.getCenterElevation() ?? 0],
   });
   return (lon, lat, heightM = 0) => {
     const [x = NaN, y = NaN] = viewport.project([lon, lat, heightM]);

@@ -25,7 +25,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
-import { DIST, ROOT, check, finish, prepare } from './harness.mjs';
+import { DIST, ROOT, check, finish, poolGridStats, prepare } from './harness.mjs';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -185,19 +185,7 @@ try {
   );
   check(CHECKS[0], ready, ready ? '' : `not within ${READY_TIMEOUT_MS / 1000} s`);
 
-  const stats = await tab
-    .evaluate(() =>
-      Promise.race([
-        document.querySelector('dt-twin').controller.workers.request('grid-stats', {
-          values: new Float32Array([1, 2, 3]),
-          width: 3,
-        }),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error('no answer within 20 s')), 20_000),
-        ),
-      ]),
-    )
-    .catch((error) => ({ error: error.message }));
+  const stats = await poolGridStats(tab);
   check(CHECKS[1], stats.min === 1 && stats.max === 3, JSON.stringify(stats));
   const workerUrls = await tab.evaluate(() => window.__workerUrls);
   const ours = workerUrls.filter((url) => /\/dist\/tweeling-worker-[\w-]+\.js$/.test(url));

@@ -48,3 +48,23 @@ export function prepare(file, checks) {
     finish();
   }
 }
+
+/**
+ * Asks the page's first twin for a `grid-stats` of [1, 2, 3] through its worker pool (so a worker of
+ * the build under test must start and answer); the stats, or `{ error }` after 20 s.
+ */
+export function poolGridStats(tab) {
+  return tab
+    .evaluate(() =>
+      Promise.race([
+        document.querySelector('dt-twin').controller.workers.request('grid-stats', {
+          values: new Float32Array([1, 2, 3]),
+          width: 3,
+        }),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('no answer within 20 s')), 20_000),
+        ),
+      ]),
+    )
+    .catch((error) => ({ error: error.message }));
+}

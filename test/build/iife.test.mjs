@@ -24,7 +24,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
-import { DIST, check, finish, prepare } from './harness.mjs';
+import { DIST, check, finish, poolGridStats, prepare } from './harness.mjs';
 
 const READY_TIMEOUT_MS = 60_000;
 const BACKGROUND = [0xf2, 0xef, 0xe9]; // #f2efe9, the basemap background
@@ -219,19 +219,7 @@ try {
   const strict = await open('/site/csp.html');
   check(CHECKS[6], strict.ready, strict.ready ? '' : `not within ${READY_TIMEOUT_MS / 1000} s`);
   // (f): the worker pool of the IIFE build runs from its inlined blob: worker.
-  const stats = await strict.tab
-    .evaluate(() =>
-      Promise.race([
-        document.querySelector('dt-twin').controller.workers.request('grid-stats', {
-          values: new Float32Array([1, 2, 3]),
-          width: 3,
-        }),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error('no answer within 20 s')), 20_000),
-        ),
-      ]),
-    )
-    .catch((error) => ({ error: error.message }));
+  const stats = await poolGridStats(strict.tab);
   check(CHECKS[8], stats.min === 1 && stats.max === 3, JSON.stringify(stats));
   const violations = await strict.tab.evaluate(() => window.__violations);
   check(CHECKS[7], violations.length === 0, violations.join('; '));

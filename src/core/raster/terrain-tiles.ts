@@ -1,3 +1,4 @@
+import { tileXYToLonLat } from '../tiles/tile-id.js';
 import { lonLatToRd, rdToLonLat } from './crs.js';
 import { gridBounds, valueAtBilinear, type Grid } from './grid.js';
 
@@ -16,16 +17,6 @@ export function encodeTerrarium(heightM: number): [number, number, number] {
 /** Decodes terrarium `R, G, B` to a height in metres. */
 export function decodeTerrarium(r: number, g: number, b: number): number {
   return r * 256 + g + b / 256 - 32768;
-}
-
-/** Longitude (degrees) of the left edge of Web Mercator tile column `x` at zoom `z` (fractional x allowed). */
-export function tileToLon(x: number, z: number): number {
-  return (x / 2 ** z) * 360 - 180;
-}
-
-/** Latitude (degrees) of the top edge of Web Mercator tile row `y` at zoom `z` (fractional y allowed). */
-export function tileToLat(y: number, z: number): number {
-  return (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
 }
 
 /** The WGS 84 bounds `[west, south, east, north]` (degrees) of an RD New grid, for a `raster-dem` source. */
@@ -74,9 +65,9 @@ export function renderTerrainTile(
   const n = Math.ceil(size / LATTICE_STEP) + 1;
   const lattice = new Float64Array(n * n * 2);
   for (let j = 0; j < n; j++) {
-    const lat = tileToLat(y + Math.min(size, j * LATTICE_STEP) / size, z);
+    const tileY = y + Math.min(size, j * LATTICE_STEP) / size;
     for (let i = 0; i < n; i++) {
-      const lon = tileToLon(x + Math.min(size, i * LATTICE_STEP) / size, z);
+      const [lon, lat] = tileXYToLonLat(x + Math.min(size, i * LATTICE_STEP) / size, tileY, z);
       const [rdX, rdY] = lonLatToRd(lon, lat);
       lattice[(j * n + i) * 2] = rdX;
       lattice[(j * n + i) * 2 + 1] = rdY;

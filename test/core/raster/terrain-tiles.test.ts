@@ -8,16 +8,13 @@ import {
   renderTerrainTile,
   rgbaToPng,
 } from '../../../src/core/raster/terrain-tiles.js';
+import { lonLatToTile } from '../../../src/core/tiles/tile-id.js';
 import { DELFT_DATA } from '../../../src/default-data.js';
 
 /** The tile column and row that contain lon/lat at zoom z. */
 function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  ];
+  const { x, y } = lonLatToTile(lon, lat, z);
+  return [x, y];
 }
 
 describe('terrain tiles (terrarium)', () => {

@@ -10,3 +10,6 @@ import './components/layer-list/define.js';
 import './components/legend/define.js';
 import './components/feature-list/define.js';
 import './components/feature-info/define.js';
+import './components/timeline/define.js';
+import './components/scenario/define.js';
+import './components/scenario-panel/define.js';

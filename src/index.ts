@@ -24,6 +24,23 @@ export { DtLayerList } from './components/layer-list/dt-layer-list.js';
 export { DtLegend } from './components/legend/dt-legend.js';
 export { DtFeatureList } from './components/feature-list/dt-feature-list.js';
 export { DtFeatureInfo } from './components/feature-info/dt-feature-info.js';
+export { DtTimeline } from './components/timeline/dt-timeline.js';
+export type {
+  TimeVarying,
+  TimeVaryingTarget,
+  DtTimeChangeDetail,
+  DtTimesChangeDetail,
+} from './components/timeline/time-varying.js';
+export {
+  gridToGeoTiff,
+  featuresToGeoJson,
+  toCsv,
+  downloadBlob,
+  MAX_DESCRIPTION_BYTES,
+  type GridToGeoTiffOptions,
+  type FeaturesToGeoJsonOptions,
+  type CsvValue,
+} from './core/export/index.js';
 export { DtSourceError, type DtSourceErrorCode } from './core/errors.js';
 export {
   buildColorScale,
@@ -38,3 +55,14 @@ export { DELFT_DATA, DELFT_VIEW } from './default-data.js';
 export type { BBox } from './core/geo/geojson.js';
 export type { RGBA } from './core/style/color.js';
 export type { ColorScaleOptions } from './core/style/color-scale.js';
+export { DtScenario } from './components/scenario/dt-scenario.js';
+export { DtScenarioPanel } from './components/scenario-panel/dt-scenario-panel.js';
+export {
+  registerScenarioKind,
+  type ScenarioKind,
+  type ScenarioRunContext,
+} from './components/scenario/scenario-kinds.js';
+export type { SourceContent } from './components/base/dt-data-source-element.js';
+export type { ScenarioResult, ScenarioStat, StatUnit } from './core/sim/scenario-result.js';
+export type { Grid, GeoTransform, CrsCode } from './core/raster/grid.js';
+export * as sim from './core/sim/index.js';

@@ -5,7 +5,9 @@ export type DtSourceErrorCode =
   | 'network' // the request failed before an answer came (offline, CORS, DNS)
   | 'parse' // the bytes are not valid JSON
   | 'invalid-geojson' // valid JSON, but not GeoJSON (RFC 7946)
-  | 'unknown-type'; // no data-source kind is registered for `type`
+  | 'unknown-type' // no data-source kind is registered for `type`
+  | 'invalid-parameter' // a scenario parameter is out of range or malformed
+  | 'model'; // a scenario's model failed while running
 
 /**
  * An error of one data source. It names the source (its `id`) and what was wrong, so a page can show

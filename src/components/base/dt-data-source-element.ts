@@ -1,8 +1,25 @@
 import type { FeatureCollection } from 'geojson';
 import { DtSourceError } from '../../core/errors.js';
 import { geometryBBox, type BBox } from '../../core/geo/geojson.js';
+import type { Grid } from '../../core/raster/grid.js';
 import { DtElement } from './dt-element.js';
 import type { TwinController } from './twin-controller.js';
+
+/**
+ * What a load may give besides features: named raster bands (a GeoTIFF's values, a scenario's depth
+ * grids). `<dt-layer type="raster" band="...">` draws a band.
+ */
+export interface SourceContent {
+  /** The features (an empty collection for a pure raster). */
+  data: FeatureCollection;
+  /** Raster bands by name. */
+  bands: Record<string, Grid>;
+}
+
+/** Whether a load result carries bands. */
+function isSourceContent(value: FeatureCollection | SourceContent): value is SourceContent {
+  return 'bands' in value;
+}
 
 /** Where a data source is in its life. */
 export type SourceState = 'idle' | 'loading' | 'ready' | 'error';
@@ -13,7 +30,7 @@ export type SourceState = 'idle' | 'loading' | 'ready' | 'error';
  * aborts a stale load when inputs change, keeps the last good data, and fires `dt-source-load` or
  * `dt-source-error`.
  *
- * @fires dt-source-load - The data loaded; detail `{ sourceId, featureCount, data }`.
+ * @fires dt-source-load - The data loaded; detail `{ sourceId, featureCount, data, bands }` (band names).
  * @fires dt-source-error - The data could not be loaded; detail `{ sourceId, error: DtSourceError }`.
  */
 export abstract class DtDataSourceElement extends DtElement {
@@ -21,6 +38,8 @@ export abstract class DtDataSourceElement extends DtElement {
   data: FeatureCollection | undefined;
   /** Bounding box of each feature, parallel to `data.features` (longitude/latitude). */
   featureBBoxes: (BBox | undefined)[] = [];
+  /** Raster bands of the last good load, by name (empty for a vector source). */
+  bands: Readonly<Record<string, Grid>> = {};
   /** Where the source is in its life. */
   state: SourceState = 'idle';
   /** The error of the last load, if it failed. */
@@ -35,7 +54,7 @@ export abstract class DtDataSourceElement extends DtElement {
    * load starts or the element leaves the page.
    * @throws DtSourceError naming this source and what was wrong.
    */
-  protected abstract load(signal: AbortSignal): Promise<FeatureCollection>;
+  protected abstract load(signal: AbortSignal): Promise<FeatureCollection | SourceContent>;
 
   /** Resolves when the current load has finished, successfully or not. */
   get settled(): Promise<void> {
@@ -59,6 +78,17 @@ export abstract class DtDataSourceElement extends DtElement {
     });
   }
 
+  /**
+   * Stops the load in progress (a scenario's run): its result is dropped and the source keeps its
+   * last good data. Nothing happens when no load is running.
+   */
+  cancel(): void {
+    if (this.state !== 'loading') return;
+    this.#abort?.abort();
+    this.state = this.data ? 'ready' : 'idle';
+    this.twin?.changed('sources');
+  }
+
   async #run(): Promise<void> {
     this.#abort?.abort();
     if (!this.isConnected) return;
@@ -67,8 +97,10 @@ export abstract class DtDataSourceElement extends DtElement {
     this.state = 'loading';
     this.twin?.changed('sources');
     try {
-      const data = await this.load(abort.signal);
+      const loaded = await this.load(abort.signal);
       if (abort.signal.aborted) return;
+      const data = isSourceContent(loaded) ? loaded.data : loaded;
+      this.bands = isSourceContent(loaded) ? loaded.bands : {};
       this.data = data;
       this.featureBBoxes = data.features.map((f) => geometryBBox(f.geometry));
       this.state = 'ready';
@@ -77,6 +109,7 @@ export abstract class DtDataSourceElement extends DtElement {
         sourceId: this.sourceName,
         featureCount: data.features.length,
         data,
+        bands: Object.keys(this.bands),
       });
     } catch (cause) {
       if (abort.signal.aborted) return;

@@ -1,6 +1,7 @@
 import type { FeatureCollection, Feature } from 'geojson';
 import type { DtSourceError } from '../../core/errors.js';
 import type { DtLayerElement } from './dt-layer-element.js';
+import type { ScenarioResult } from '../../core/sim/scenario-result.js';
 
 /** The view of a map: centre (longitude, latitude in degrees), zoom, pitch and bearing (degrees). */
 export interface DtView {
@@ -46,12 +47,35 @@ export interface DtEventDetails {
     featureCount: number;
     /** The loaded data. */
     data: FeatureCollection;
+    /** Names of the raster bands loaded (empty for a vector source). */
+    bands: string[];
   };
   /** A data source could not load; `error` names the source and the reason. */
   'dt-source-error': {
     /** The `id` of the data source (or `(anonymous)`). */
     sourceId: string;
     /** What went wrong. */
+    error: DtSourceError;
+  };
+  /** A scenario's run advanced. */
+  'dt-scenario-progress': {
+    /** The `id` of the scenario. */
+    scenarioId: string;
+    /** Share done, 0..1. */
+    share: number;
+  };
+  /** A scenario finished a run; its `result` holds the grids and statistics. */
+  'dt-scenario-complete': {
+    /** The `id` of the scenario. */
+    scenarioId: string;
+    /** The run's result. */
+    result: ScenarioResult;
+  };
+  /** A scenario could not run: bad parameters, a missing input, a failed model. */
+  'dt-scenario-error': {
+    /** The `id` of the scenario. */
+    scenarioId: string;
+    /** What went wrong (`code` `invalid-parameter`, `missing-input` or `model`). */
     error: DtSourceError;
   };
   /** A feature was selected (or the selection was cleared: `selection` is null). */
@@ -71,5 +95,8 @@ declare global {
     'dt-source-load': CustomEvent<DtEventDetails['dt-source-load']>;
     'dt-source-error': CustomEvent<DtEventDetails['dt-source-error']>;
     'dt-select': CustomEvent<DtEventDetails['dt-select']>;
+    'dt-scenario-progress': CustomEvent<DtEventDetails['dt-scenario-progress']>;
+    'dt-scenario-complete': CustomEvent<DtEventDetails['dt-scenario-complete']>;
+    'dt-scenario-error': CustomEvent<DtEventDetails['dt-scenario-error']>;
   }
 }

@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { css } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DtSourceError } from '../../core/errors.js';
-import { DtDataSourceElement } from '../base/dt-data-source-element.js';
+import { DtDataSourceElement, type SourceContent } from '../base/dt-data-source-element.js';
 import { sourceKind, sourceKindNames } from './source-kinds.js';
 
 const INLINE_TYPES: Record<string, string> = { geojson: 'application/geo+json' };
@@ -29,7 +29,7 @@ export class DtDataSource extends DtDataSourceElement {
     }
   `;
 
-  /** The kind of source. Built in: `geojson`. */
+  /** The kind of source. Built in: `geojson`, `geotiff` (a single-band GeoTIFF/COG: band `value`). */
   @property({ reflect: true }) type = 'geojson';
   /** URL of the data, relative to the page. */
   @property({ reflect: true }) src: string | null = null;
@@ -38,7 +38,7 @@ export class DtDataSource extends DtDataSourceElement {
 
   #observer: MutationObserver | undefined;
 
-  protected override load(signal: AbortSignal): Promise<FeatureCollection> {
+  protected override load(signal: AbortSignal): Promise<FeatureCollection | SourceContent> {
     const loader = sourceKind(this.type);
     if (!loader) {
       return Promise.reject(

@@ -1,7 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import { DtSourceError } from '../../core/errors.js';
 import { fetchText } from '../../core/sources/fetch-text.js';
+import { readGeoTiff } from '../../core/raster/geotiff.js';
 import { parseGeoJsonText } from '../../core/sources/geojson.js';
+import type { SourceContent } from '../base/dt-data-source-element.js';
 
 /** What a data-source kind gets to load from: the element's attributes and inline content. */
 export interface SourceKindInput {
@@ -22,8 +24,8 @@ export interface SourceKindInput {
   signal: AbortSignal;
 }
 
-/** Loads one kind of data source (`type="..."`). */
-export type SourceKindLoader = (input: SourceKindInput) => Promise<FeatureCollection>;
+/** Loads one kind of data source (`type="..."`): features, or features and raster bands. */
+export type SourceKindLoader = (input: SourceKindInput) => Promise<FeatureCollection | SourceContent>;
 
 async function loadGeoJson({
   sourceId,
@@ -40,11 +42,21 @@ async function loadGeoJson({
   );
 }
 
+/** A single-band GeoTIFF or COG: its values become the band `value`. */
+async function loadGeoTiff({ sourceId, url, signal }: SourceKindInput): Promise<SourceContent> {
+  if (!url) throw new DtSourceError(sourceId, 'missing-input', 'no data: give a "src" URL of a GeoTIFF');
+  const grid = await readGeoTiff(url, { signal, sourceId });
+  return { data: { type: 'FeatureCollection', features: [] }, bands: { value: grid } };
+}
+
 /**
  * The data-source kinds `<dt-data-source type="...">` knows. Later kinds (OGC API Features, vector
  * tiles, GeoTIFF, ...) register here with {@link registerSourceKind}.
  */
-const kinds = new Map<string, SourceKindLoader>([['geojson', loadGeoJson]]);
+const kinds = new Map<string, SourceKindLoader>([
+  ['geojson', loadGeoJson],
+  ['geotiff', loadGeoTiff],
+]);
 
 /** Adds a data-source kind, so `<dt-data-source type="name">` loads with `loader`. */
 export function registerSourceKind(name: string, loader: SourceKindLoader): void {

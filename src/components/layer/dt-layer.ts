@@ -15,9 +15,12 @@ import { isRampName } from '../../core/style/ramps.js';
 import { DtLayerElement } from '../base/dt-layer-element.js';
 import { cssColorToRgba } from '../base/css-color.js';
 import { ROOF_TRUE_MATERIAL } from '../map/lighting.js';
+import type { Grid } from '../../core/raster/grid.js';
+import type { RampName } from '../../core/style/ramps.js';
+import { gridRange, paintGrid, rasterBitmapLayer, rasterScale } from './raster-layer.js';
 
 /** How a `<dt-layer>` draws its features. */
-export type DtLayerType = 'fill' | 'line' | 'circle' | 'extrusion';
+export type DtLayerType = 'fill' | 'line' | 'circle' | 'extrusion' | 'raster';
 
 const DEFAULT_COLOR: RGBA = [0, 114, 178, 255]; // Okabe-Ito blue
 const OUTLINE: RGBA = [40, 40, 40, 200];
@@ -42,7 +45,7 @@ export class DtLayer extends DtLayerElement {
     }
   `;
 
-  /** How features are drawn: `fill`, `line`, `circle` or `extrusion`. */
+  /** How features are drawn: `fill`, `line`, `circle`, `extrusion`, or `raster` (a band of a raster source or scenario). */
   @property({ reflect: true }) type: DtLayerType = 'fill';
   /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
   @property({ reflect: true }) color: string | null = null;
@@ -65,7 +68,37 @@ export class DtLayer extends DtLayerElement {
   /** The property that names a feature in lists (default: a guess such as `naam`, `name` or an id). */
   @property({ reflect: true, attribute: 'name-by' }) nameBy: string | null = null;
 
+  /** Raster: the band to draw (default: the source's first band), e.g. `depth` of a flood scenario. */
+  @property({ reflect: true }) band: string | null = null;
+  /** Raster: the value range the ramp spans, `"min,max"` (default: the band's own range). */
+  @property({ reflect: true }) domain: string | null = null;
+
   #scale: { key: string; data: unknown; scale: ColorScale } | undefined;
+  #raster: { key: string; grid: Grid; image: ImageData; scale: ColorScale } | undefined;
+
+  /** The raster band this layer draws, when `type="raster"` and the source has it. */
+  get bandGrid(): Grid | undefined {
+    const bands = this.sourceElement?.bands ?? {};
+    return bands[this.band ?? Object.keys(bands)[0] ?? ''];
+  }
+
+  /** The painted image and scale of the band, recomputed only when the grid or styling changes. */
+  private raster(): { grid: Grid; image: ImageData; scale: ColorScale } | undefined {
+    const grid = this.bandGrid;
+    if (!grid) return undefined;
+    const parsed = this.domain?.split(',').map(Number);
+    const domain: [number, number] =
+      parsed?.length === 2 && parsed.every(Number.isFinite)
+        ? [parsed[0] as number, parsed[1] as number]
+        : gridRange(grid);
+    const ramp: RampName = this.ramp && isRampName(this.ramp) ? this.ramp : 'viridis';
+    const key = `${domain.join(',')}|${ramp}|${this.band}`;
+    if (this.#raster?.key !== key || this.#raster.grid !== grid) {
+      const scale = rasterScale(this.band ?? 'value', domain, ramp);
+      this.#raster = { key, grid, scale, image: paintGrid(grid, scale, domain) };
+    }
+    return this.#raster;
+  }
 
   /** The colour scale for `color-by` over the current data, built once per data and settings. */
   private colorScale(): ColorScale | undefined {
@@ -113,6 +146,7 @@ export class DtLayer extends DtLayerElement {
   }
 
   override legend(): Legend | undefined {
+    if (this.type === 'raster') return this.raster()?.scale.legend;
     const scale = this.colorScale();
     if (scale) return scale.legend;
     return {
@@ -123,6 +157,19 @@ export class DtLayer extends DtLayerElement {
   }
 
   override renderLayers(): Layer[] {
+    if (this.type === 'raster') {
+      const raster = this.raster();
+      if (!raster) return [];
+      return [
+        rasterBitmapLayer({
+          id: this.layerId,
+          image: raster.image,
+          grid: raster.grid,
+          visible: this.visible,
+          opacity: this.opacity,
+        }),
+      ];
+    }
     const source = this.sourceElement;
     const data = source?.data;
     if (!data) return [];

@@ -128,6 +128,7 @@ export class DtTwin extends LitElement {
       <aside id="panel" part="panel" aria-label=${t('panel.label')} ?hidden=${!this.panelOpen}>
         <dt-layer-list></dt-layer-list>
         <dt-legend></dt-legend>
+        <dt-scenario-panel></dt-scenario-panel>
         <dt-feature-list></dt-feature-list>
         <dt-feature-info></dt-feature-info>
       </aside>`;

@@ -39,6 +39,30 @@ export const RAMPS = {
     '#e4cf5b',
     '#fee838',
   ].map(hex),
+  /** ColorBrewer Blues, sequential, 9 stops from pale to dark blue: water depth. */
+  blues: [
+    '#deebf7',
+    '#c6dbef',
+    '#9ecae1',
+    '#6baed6',
+    '#4292c6',
+    '#2171b5',
+    '#08519c',
+    '#08306b',
+    '#041f4a',
+  ].map(hex),
+  /** ColorBrewer RdBu reversed, diverging, 9 stops from blue (less) through white to red (more). */
+  'blue-red': [
+    '#2166ac',
+    '#4393c3',
+    '#92c5de',
+    '#d1e5f0',
+    '#f7f7f7',
+    '#fddbc7',
+    '#f4a582',
+    '#d6604d',
+    '#b2182b',
+  ].map(hex),
   /** Okabe & Ito, categorical, 8 colours. */
   'okabe-ito': [
     '#e69f00',

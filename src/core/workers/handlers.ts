@@ -2,7 +2,7 @@
  * The tasks the workers run: small functions over typed arrays, one per entry of {@link WorkerTasks}.
  * Each long loop awaits `context.checkpoint()` every step, which is where a cancel takes effect.
  */
-import type { GridStats, TaskRequest, WorkerTasks } from './messages.js';
+import type { GridStats, TaskRequest, TaskResponse, WorkerTasks } from './messages.js';
 import type { TaskContext, TaskHandlers } from './serve.js';
 
 /**
@@ -86,6 +86,57 @@ export async function terrainTile(
   return { png: await png.arrayBuffer() };
 }
 
+/** Runs the bathtub precompute; the kernel module is imported on first use. */
+async function floodLevelsTask(
+  { dem, width, height, sources, connectivity = 8, nodata }: TaskRequest<'flood-levels'>,
+  context: TaskContext<number>,
+): Promise<{ levels: Float32Array }> {
+  const { floodLevels } = await import('../sim/bathtub.js');
+  const levels = await floodLevels(dem, width, height, sources, {
+    connectivity,
+    ...(nodata === undefined ? {} : { nodata }),
+    signal: context.signal,
+    onProgress: (share) => context.progress(share),
+  });
+  return { levels };
+}
+
+/** Runs the local-inertial model, turning the request's time series into functions of time. */
+async function inertialTask(
+  request: TaskRequest<'inertial-run'>,
+  context: TaskContext<number>,
+): Promise<TaskResponse<'inertial-run'>> {
+  const { runInertial } = await import('../sim/inertial.js');
+  const { linearAt, stepAt } = await import('../sim/time-series.js');
+  const { rain, fixedLevels, curveNumber } = request;
+  return runInertial(
+    request.grid,
+    {
+      manning: request.manning,
+      durationS: request.durationS,
+      ...(request.outputIntervalS ? { outputIntervalS: request.outputIntervalS } : {}),
+      ...(request.blocked ? { blocked: request.blocked } : {}),
+      ...(request.inflows ? { inflows: request.inflows } : {}),
+      ...(fixedLevels
+        ? {
+            fixedLevels: fixedLevels.map(({ cells, levels }) => ({
+              cells,
+              level: (t: number) => linearAt(levels, t),
+            })),
+          }
+        : {}),
+      ...(rain
+        ? { rain: { intensity: (t: number) => stepAt(rain.hyetograph, t, rain.endS) } }
+        : {}),
+      ...(rain && curveNumber ? { infiltration: { curveNumber } } : {}),
+      ...(request.thresholdM
+        ? { arrivalThresholdM: request.thresholdM, durationThresholdM: request.thresholdM }
+        : {}),
+    },
+    { signal: context.signal, onProgress: (share) => context.progress(share) },
+  );
+}
+
 /** The handler of every task, as the worker entry registers them. */
 export const handlers: TaskHandlers = {
   echo: ({ text }) => ({ text }),
@@ -94,4 +145,6 @@ export const handlers: TaskHandlers = {
   'scale-grid': ({ values, factor }) => ({ values: scaleGrid(values, factor) }),
   'busy-loop': ({ durationMs, stepMs = 5 }, context) => busyLoop(durationMs, stepMs, context),
   'terrain-tile': terrainTile,
+  'flood-levels': floodLevelsTask,
+  'inertial-run': inertialTask,
 };

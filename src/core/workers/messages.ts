@@ -7,6 +7,35 @@
  */
 
 import type { Grid } from '../raster/grid.js';
+import type { InertialGrid, InertialResult } from '../sim/inertial.js';
+import type { TimeSeries } from '../sim/time-series.js';
+
+/**
+ * A run of the local-inertial flood model in a plain, cloneable form: time series instead of the
+ * functions of time {@link InertialParams} takes.
+ */
+export interface InertialTaskRequest {
+  /** The bed elevations and cell size. */
+  grid: InertialGrid;
+  /** Manning's n per cell. */
+  manning: Float32Array;
+  /** Simulated time, seconds. */
+  durationS: number;
+  /** Depth snapshots every so many seconds (for the timeline). */
+  outputIntervalS?: number;
+  /** 1 = obstacle (buildings). */
+  blocked?: Uint8Array;
+  /** Inflow hydrographs, m3/s, linear between points. */
+  inflows?: { cells: number[]; hydrograph: TimeSeries }[];
+  /** Cells held at a water level (m), linear between points. */
+  fixedLevels?: { cells: number[]; levels: TimeSeries }[];
+  /** Rain in mm/h, each value holding until the next point, none after `endS`. */
+  rain?: { hyetograph: TimeSeries; endS: number };
+  /** SCS curve number per cell (with rain). */
+  curveNumber?: Float32Array;
+  /** Depth at which a cell counts as reached (arrival) and as flooded (duration), m. */
+  thresholdM?: number;
+}
 
 /** Summary statistics of a grid, nodata cells skipped. */
 export interface GridStats {
@@ -66,6 +95,28 @@ export interface WorkerTasks {
    * The grid is copied to the worker with each request (about 1 MB for the shipped DTM); the PNG's
    * buffer is moved back.
    */
+  /**
+   * The Priority-Flood precompute of the bathtub model: for every cell the lowest water level at
+   * which it floods from the source cells (see `floodLevels`). Progress is the share done.
+   */
+  'flood-levels': {
+    request: {
+      dem: Float32Array;
+      width: number;
+      height: number;
+      sources: Uint8Array;
+      connectivity?: 4 | 8;
+      nodata?: number;
+    };
+    response: { levels: Float32Array };
+    progress: number;
+  };
+  /** A run of the local-inertial flood model (breach, inflow, rain). Progress is the share done. */
+  'inertial-run': {
+    request: InertialTaskRequest;
+    response: InertialResult;
+    progress: number;
+  };
   'terrain-tile': {
     request: {
       grid: Grid;

@@ -1,0 +1,209 @@
+import { html, nothing } from 'lit';
+import { CATALOGUES } from '../../core/i18n/localize.js';
+import type { MessageKey } from '../../core/i18n/messages.js';
+import { DtPanelElement } from '../base/dt-panel-element.js';
+import { DtScenario } from '../scenario/dt-scenario.js';
+import { formatStat } from './format-stat.js';
+import { gridRange } from '../layer/raster-layer.js';
+import { downloadBlob } from '../../core/export/index.js';
+import { depthGeoTiff, floodedBuildingsGeoJson, statsCsv } from '../../core/sim/scenario-export.js';
+
+/** How many flooded buildings the list shows before "and N more". */
+const BUILDING_ROWS = 25;
+
+/**
+ * The controls and results of every `<dt-scenario>` in the twin: a water-level slider (bathtub),
+ * run and cancel with progress (time-stepping models), a timeline, the results as a table (the text
+ * alternative to the map) and the flooded buildings.
+ *
+ * @summary Scenario controls and results table.
+ * @csspart scenario - One scenario's section.
+ * @csspart results - A scenario's results table.
+ */
+export class DtScenarioPanel extends DtPanelElement {
+  #onProgress = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('dt-scenario-progress', this.#onProgress);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('dt-scenario-progress', this.#onProgress);
+  }
+
+  private statLabel(key: string): string {
+    const messageKey = `stat.${key}` as MessageKey;
+    return messageKey in CATALOGUES.en ? this.t(messageKey) : key;
+  }
+
+  private levelControl(scenario: DtScenario) {
+    const dem = scenario.result?.bands['flood-level'];
+    const [min, max] = dem ? gridRange(dem) : [scenario.waterLevel - 2, scenario.waterLevel + 2];
+    const id = `level-${scenario.id}`;
+    return html`<label for=${id}>${this.t('scenario.waterLevel')}</label>
+      <input
+        id=${id}
+        type="range"
+        min=${Math.floor(min * 10) / 10}
+        max=${Math.ceil((max + 1) * 10) / 10}
+        step="0.05"
+        .value=${String(scenario.waterLevel)}
+        aria-valuetext=${`${scenario.waterLevel.toFixed(2)} m NAP`}
+        @input=${(e: Event) => (scenario.waterLevel = Number((e.target as HTMLInputElement).value))}
+      />
+      <output for=${id}>${scenario.waterLevel.toFixed(2)} m NAP</output>`;
+  }
+
+  private runControls(scenario: DtScenario) {
+    const running = scenario.state === 'loading';
+    return html`<div class="row">
+      <button type="button" ?disabled=${running} @click=${() => scenario.reload()}>
+        ${this.t('scenario.run')}
+      </button>
+      <button type="button" ?disabled=${!running} @click=${() => scenario.cancel()}>
+        ${this.t('scenario.cancel')}
+      </button>
+      ${
+        running
+          ? html`<progress
+              max="1"
+              .value=${scenario.progress ?? 0}
+              aria-label=${this.t('scenario.progress')}
+            ></progress>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private exports(scenario: DtScenario) {
+    const result = scenario.result;
+    if (!result) return nothing;
+    const id = scenario.id || 'scenario';
+    const features = scenario.data?.features ?? [];
+    return html`<div class="row" role="group" aria-label=${this.t('scenario.export')}>
+      <button
+        type="button"
+        @click=${async () =>
+          downloadBlob(await depthGeoTiff(result), `${id}-depth.tif`, 'image/tiff')}
+      >
+        ${this.t('scenario.exportDepth')}
+      </button>
+      ${
+        features.length > 0
+          ? html`<button
+              type="button"
+              @click=${() =>
+                downloadBlob(
+                  floodedBuildingsGeoJson(features, `${id} flooded buildings`),
+                  `${id}-flooded-buildings.geojson`,
+                  'application/geo+json',
+                )}
+            >
+              ${this.t('scenario.exportBuildings')}
+            </button>`
+          : nothing
+      }
+      <button
+        type="button"
+        @click=${() => downloadBlob(statsCsv(result), `${id}-statistics.csv`, 'text/csv')}
+      >
+        ${this.t('scenario.exportStats')}
+      </button>
+    </div>`;
+  }
+
+  private results(scenario: DtScenario) {
+    const result = scenario.result;
+    if (!result) return nothing;
+    const locale = this.twin?.locale ?? 'en';
+    const flooded = result.buildings.filter((b) => b.flooded);
+    const features = scenario.data?.features ?? [];
+    const nameOf = (index: number) =>
+      String(
+        features[index]?.properties?.['identificatiebagpnd'] ??
+          features[index]?.properties?.['identificatie'] ??
+          this.t('feature.fallbackName', { index: index + 1 }),
+      );
+    return html`<table part="results">
+        <caption>
+          ${this.t('scenario.results')}
+        </caption>
+        <tbody>
+          ${result.stats.map(
+            (stat) =>
+              html`<tr>
+                <th scope="row">${this.statLabel(stat.key)}</th>
+                <td>${formatStat(locale, stat)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${
+        flooded.length > 0
+          ? html`<details>
+              <summary>${this.t('scenario.buildings', { count: flooded.length })}</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${this.t('scenario.building')}</th>
+                    <th scope="col">${this.t('scenario.ringDepth')}</th>
+                    <th scope="col">${this.t('scenario.dryStoreys')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${flooded.slice(0, BUILDING_ROWS).map(
+                    (b) =>
+                      html`<tr>
+                        <td>${nameOf(b.index)}</td>
+                        <td>${formatStat(locale, { key: '', value: b.ringDepthM, unit: 'm' })}</td>
+                        <td>${b.dryStoreys}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${
+                flooded.length > BUILDING_ROWS
+                  ? html`<p class="muted">
+                      ${this.t('scenario.more', { count: flooded.length - BUILDING_ROWS })}
+                    </p>`
+                  : nothing
+              }
+            </details>`
+          : nothing
+      }`;
+  }
+
+  override render() {
+    const scenarios = (this.twin?.sources ?? []).filter(
+      (s): s is DtScenario => s instanceof DtScenario,
+    );
+    if (scenarios.length === 0) return nothing;
+    return html`<section aria-labelledby="heading">
+      <h2 id="heading">${this.t('scenario.heading')}</h2>
+      ${scenarios.map(
+        (scenario) =>
+          html`<section part="scenario" aria-label=${scenario.id}>
+            <h3>${scenario.id}</h3>
+            ${
+              scenario.type === 'flood' && scenario.mode !== 'breach'
+                ? this.levelControl(scenario)
+                : this.runControls(scenario)
+            }
+            ${
+              scenario.state === 'error'
+                ? html`<p role="alert">${scenario.error?.reason}</p>`
+                : nothing
+            }
+            ${
+              scenario.times.length > 1
+                ? html`<dt-timeline .target=${scenario}></dt-timeline>`
+                : nothing
+            }
+            ${this.results(scenario)} ${this.exports(scenario)}
+          </section>`,
+      )}
+    </section>`;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The simulation kernels as public functions over plain grids, usable without a map (MODELS.md):
+ * `import { sim } from 'tweeling'; const levels = await sim.floodLevels(dem, w, h, sim.edgeSources(w, h));`
+ */
+export {
+  quantiseDem,
+  floodLevels,
+  floodDepthAt,
+  floodFillAt,
+  edgeSources,
+  pointSources,
+  type FloodLevelOptions,
+} from './bathtub.js';
+export {
+  runInertial,
+  scsRunoffMm,
+  type InertialGrid,
+  type InertialParams,
+  type InertialResult,
+} from './inertial.js';
+export { floodedBuildings, STOREY_HEIGHT_M, type BuildingFlood } from './flooded-buildings.js';
+export {
+  DEFAULT_LANDCOVER_TABLE,
+  DEFAULT_SOIL_GROUP,
+  mergeLandCoverTable,
+  classKeyOf,
+  curveNumberOf,
+  type LandCoverClass,
+  type LandCoverTable,
+  type SoilGroup,
+} from './landcover-table.js';
+export { checkTimeSeries, linearAt, stepAt, type TimeSeries } from './time-series.js';
+export type { RunOptions } from './run-options.js';

@@ -1,0 +1,45 @@
+/**
+ * What a scenario run gives: result grids (bands), the times of its snapshots, statistics, the
+ * buildings it affects and the parameters it ran with. The same shape for every scenario kind, so
+ * panels, tables, exports and comparisons treat them alike.
+ */
+import type { Grid } from '../raster/grid.js';
+import type { BuildingFlood } from './flooded-buildings.js';
+
+/** The unit of a statistic, for formatting. */
+export type StatUnit = 'm' | 'm2' | 'm3' | 's' | 'count' | 'ratio' | 'mm' | 'm NAP';
+
+/** One number of a result. */
+export interface ScenarioStat {
+  /** Stable key, also the message key suffix for its label (`stat.<key>`). */
+  key: string;
+  /** The value in `unit`. */
+  value: number;
+  /** Its unit. */
+  unit: StatUnit;
+}
+
+/** The result of one scenario run. */
+export interface ScenarioResult {
+  /** The model that produced it: `flood-level`, `flood-breach`, `rain`, ... */
+  model: string;
+  /** Result grids by band name (NaN where a band has no value, e.g. dry cells). */
+  bands: Record<string, Grid>;
+  /** Times (s) of the depth snapshots of a time-stepping run; empty for an instant model. */
+  times: number[];
+  /** Depth grids at `times` (same order), for the timeline. */
+  snapshots: Float32Array[];
+  /** The statistics, in display order. */
+  stats: ScenarioStat[];
+  /** Per building (by index in the buildings source): ring depth, flooded, dry storeys. */
+  buildings: BuildingFlood[];
+  /** The parameters the run used, after defaults. */
+  parameters: Record<string, unknown>;
+  /** Wall-clock time of the run, ms. */
+  elapsedMs: number;
+}
+
+/** The value of a statistic by key, or undefined. */
+export function statValue(result: ScenarioResult, key: string): number | undefined {
+  return result.stats.find((s) => s.key === key)?.value;
+}

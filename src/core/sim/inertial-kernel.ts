@@ -105,7 +105,7 @@ export function facesOfRow(
     const qxEast = qx[faceRow + x0 + 1] as number;
     const qxAboveEast = qx[aboveFaceRow + x0 + 1] as number;
     const zNorth = bed[c - width] as number;
-    qyNext[c] = faceDischarge(
+    const north = faceDischarge(
       qyNorthWest,
       (qy[c - width] as number) + qySouthWest,
       0.25 * (qxAboveWest + qxAboveEast + qxHere + qxEast),
@@ -121,6 +121,7 @@ export function facesOfRow(
       invCbrtY,
       c,
     );
+    qyNext[c] = north;
     qxAboveWest = qxAboveEast;
   }
   qxWest = qxHere;
@@ -133,7 +134,7 @@ export function facesOfRow(
     const qxEast = qx[f + 1] as number;
     const qyNorth = qy[c] as number;
     const qySouth = qy[c + width] as number;
-    qxNext[f] = faceDischarge(
+    const west = faceDischarge(
       qxHere,
       qxWest + qxEast,
       0.25 * (qyNorthWest + qyNorth + qySouthWest + qySouth),
@@ -149,10 +150,11 @@ export function facesOfRow(
       invCbrtX,
       f,
     );
+    qxNext[f] = west;
     if (withNorth) {
       const qxAboveEast = qx[aboveFaceRow + x + 1] as number;
       const zNorth = bed[c - width] as number;
-      qyNext[c] = faceDischarge(
+      const north = faceDischarge(
         qyNorth,
         (qy[c - width] as number) + qySouth,
         0.25 * (qxAboveWest + qxAboveEast + qxHere + qxEast),
@@ -168,6 +170,7 @@ export function facesOfRow(
         invCbrtY,
         c,
       );
+      qyNext[c] = north;
       qxAboveWest = qxAboveEast;
     }
     zWest = z;

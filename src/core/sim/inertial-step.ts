@@ -297,6 +297,7 @@ export function stepInertial(state: InertialState, dtS: number): void {
         nextY < thetaOneFacesY.length && (thetaOneFacesY[nextY] as number) < (y + 1) * state.width;
         nextY++
       )
+        // The north faces of the box's first row are outside the box.
         if (y > y0) redoYFaceWithThetaOne(state, dtS, thetaOneFacesY[nextY] as number);
     }
     if (y - 1 >= y0 && y - 1 <= y1) limitOutflowOfRow(state, dtS, y - 1, x0, x1);

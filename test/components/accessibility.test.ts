@@ -1,31 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
+import { loadAxe } from '../helpers/axe.js';
 import { mountTwin, nextEvent, TWIN_SIZE } from '../helpers/twin.js';
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  passes: { id: string }[];
-}
-declare global {
-  interface Window {
-    axe?: { run(context: Element, options?: object): Promise<AxeResult> };
-  }
-}
-
-async function loadAxe(): Promise<NonNullable<Window['axe']>> {
-  if (!window.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  if (!window.axe) throw new Error('axe-core did not load');
-  return window.axe;
-}
 
 const twinTemplate = () =>
   html`<dt-twin

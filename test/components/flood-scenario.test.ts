@@ -7,6 +7,7 @@ import { rasterizeFeatures } from '../../src/core/raster/rasterize.js';
 import { floodFillAt, quantiseDem } from '../../src/core/sim/bathtub.js';
 import { demValues, specOf } from '../../src/core/sim/model-grids.js';
 import { statValue, type ScenarioResult } from '../../src/core/sim/scenario-result.js';
+import { axeViolations } from '../helpers/axe.js';
 import { captureFrame } from '../helpers/frame.js';
 import { mountTwin, nextEvent, TWIN_SIZE } from '../helpers/twin.js';
 
@@ -192,6 +193,8 @@ describe('<dt-scenario type="flood" mode="level"> on the Delft canals', () => {
     const table = must(panel.querySelector('table[part="results"]'), 'the results table');
     expect(table.textContent).to.contain('Buildings flooded').and.contain(String(flooded.length));
     expect(panel.querySelector('summary')?.textContent).to.contain(`(${flooded.length})`);
+    const { lines } = await axeViolations(twin);
+    expect(lines, 'axe-core on the twin with the scenario panel').to.deep.equal([]);
 
     const slider = must(panel.querySelector<HTMLInputElement>('input[type="range"]'), 'slider');
     expect(slider.labels?.[0]?.textContent).to.contain('Water level');

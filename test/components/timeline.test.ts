@@ -1,3 +1,4 @@
+import { axeViolations } from '../helpers/axe.js';
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
@@ -263,34 +264,8 @@ describe('dt-timeline', () => {
       expect(box.width, control.localName).to.be.at.least(24);
       expect(box.height, control.localName).to.be.at.least(24);
     }
-    const axe = await loadAxe();
-    const result = await axe.run(root, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    const summary = result.violations.map(
-      (v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes[0]?.target)})`,
-    );
-    expect(summary).to.deep.equal([]);
+    const { lines, result } = await axeViolations(root);
+    expect(lines).to.deep.equal([]);
     expect(result.passes.map((p) => p.id)).to.include.members(['button-name', 'label']);
   });
 });
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  passes: { id: string }[];
-}
-
-async function loadAxe(): Promise<{ run(context: Element, options?: object): Promise<AxeResult> }> {
-  const global = window as unknown as { axe?: { run(c: Element, o?: object): Promise<AxeResult> } };
-  if (!global.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  if (!global.axe) throw new Error('axe-core did not load');
-  return global.axe;
-}

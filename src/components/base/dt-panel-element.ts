@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, type CSSResultGroup } from 'lit';
 import { DtElement } from './dt-element.js';
 
 /** Styles every panel shares: headings, lists, tables, buttons and focus, all themable. */
@@ -68,5 +68,5 @@ export const panelStyles = css`
  * re-renders when its twin changes and shares the panel styles.
  */
 export class DtPanelElement extends DtElement {
-  static override styles = panelStyles;
+  static override styles: CSSResultGroup = panelStyles;
 }

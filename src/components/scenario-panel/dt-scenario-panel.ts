@@ -1,7 +1,7 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { CATALOGUES } from '../../core/i18n/localize.js';
 import type { MessageKey } from '../../core/i18n/messages.js';
-import { DtPanelElement } from '../base/dt-panel-element.js';
+import { DtPanelElement, panelStyles } from '../base/dt-panel-element.js';
 import { DtScenario } from '../scenario/dt-scenario.js';
 import { formatStat } from './format-stat.js';
 import { gridRange } from '../layer/raster-layer.js';
@@ -21,6 +21,36 @@ const BUILDING_ROWS = 25;
  * @csspart results - A scenario's results table.
  */
 export class DtScenarioPanel extends DtPanelElement {
+  static override styles = [
+    panelStyles,
+    css`
+      h3 {
+        font-size: var(--dt-heading-size, 0.95rem);
+        margin: var(--dt-space-s, 0.5rem) 0;
+      }
+      summary {
+        min-height: 24px;
+        line-height: 24px;
+        cursor: pointer;
+      }
+      input[type='range'] {
+        min-height: 24px;
+        width: 100%;
+        accent-color: var(--dt-color-accent, #1a56c4);
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--dt-space-s, 0.5rem);
+        align-items: center;
+        margin: var(--dt-space-s, 0.5rem) 0;
+      }
+      caption {
+        text-align: left;
+        font-weight: 600;
+      }
+    `,
+  ];
   #onProgress = () => this.requestUpdate();
 
   override connectedCallback(): void {

@@ -38,4 +38,17 @@ describe('colour scales (core)', () => {
     expect(scale.legend.entries.map((e) => e.value)).to.deep.equal(['water', 'groen', 'weg']);
     expect(new Set(scale.legend.entries.map((e) => e.color)).size).to.equal(3);
   });
+
+  it('keeps fixed category colours and gives the others palette colours', () => {
+    const red: [number, number, number, number] = [213, 94, 0, 255];
+    const scale = buildColorScale([false, true, false, 'x'], {
+      property: 'flooded',
+      mode: 'categorical',
+      colors: { true: red },
+    });
+    expect(scale.colorOf(true)).to.deep.equal(red);
+    expect(toHex(scale.colorOf(false))).to.equal(toHex(RAMPS['okabe-ito'][0]));
+    expect(toHex(scale.colorOf('x'))).to.equal(toHex(RAMPS['okabe-ito'][1]));
+    expect(scale.legend.entries.find((e) => e.value === 'true')?.color).to.equal(toHex(red));
+  });
 });

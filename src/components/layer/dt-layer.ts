@@ -53,6 +53,8 @@ export class DtLayer extends DtLayerElement {
   @property({ reflect: true, attribute: 'color-by' }) colorBy: string | null = null;
   /** `continuous`, `classed` (quantiles) or `categorical`; default: continuous for numbers, categorical otherwise. */
   @property({ reflect: true, attribute: 'color-mode' }) colorMode: ColorMode | null = null;
+  /** Categorical: fixed colours per category as JSON, e.g. `{"true": "#d55e00", "false": "#bbbbbb"}`; other categories take ramp colours. */
+  @property({ reflect: true }) colors: string | null = null;
   /** Number of classes for `color-mode="classed"` (2-10, default 5). */
   @property({ type: Number, reflect: true }) classes = 5;
   /** Colour ramp: `viridis` (default), `cividis` or `okabe-ito` (categorical). All colour-blind-safe. */
@@ -105,7 +107,7 @@ export class DtLayer extends DtLayerElement {
     const data = this.sourceElement?.data;
     if (!this.colorBy || !data) return undefined;
     const ramp = this.ramp && isRampName(this.ramp) ? this.ramp : undefined;
-    const key = `${this.colorBy}|${this.colorMode}|${this.classes}|${ramp}`;
+    const key = `${this.colorBy}|${this.colorMode}|${this.classes}|${ramp}|${this.colors}`;
     if (this.#scale?.key !== key || this.#scale.data !== data) {
       const values = data.features.map((f) => f.properties?.[this.colorBy as string]);
       this.#scale = {
@@ -116,10 +118,28 @@ export class DtLayer extends DtLayerElement {
           mode: this.colorMode ?? undefined,
           classes: this.classes,
           ramp,
+          colors: this.categoryColors(),
         }),
       };
     }
     return this.#scale.scale;
+  }
+
+  /** The `colors` attribute as RGBA per category; malformed JSON or colours are ignored. */
+  private categoryColors(): Record<string, RGBA> | undefined {
+    if (!this.colors) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(this.colors);
+      if (typeof parsed !== 'object' || parsed === null) return undefined;
+      const out: Record<string, RGBA> = {};
+      for (const [k, v] of Object.entries(parsed)) {
+        const rgba = typeof v === 'string' ? cssColorToRgba(v) : undefined;
+        if (rgba) out[k] = rgba;
+      }
+      return out;
+    } catch {
+      return undefined;
+    }
   }
 
   private fixedColor(): RGBA {
@@ -175,7 +195,15 @@ export class DtLayer extends DtLayerElement {
     if (!data) return [];
     const selection = this.twin?.selection;
     const selectedIndex = selection?.layer === this ? selection.index : -1;
-    const colorKey = [this.color, this.colorBy, this.colorMode, this.classes, this.ramp, data];
+    const colorKey = [
+      this.color,
+      this.colorBy,
+      this.colorMode,
+      this.classes,
+      this.ramp,
+      this.colors,
+      data,
+    ];
     const isLine = this.type === 'line';
     return [
       new GeoJsonLayer<Record<string, unknown>>({

@@ -265,7 +265,8 @@ export function markAllWet(state: InertialState): void {
  *
  * One sweep over the rows does it all, so that each row is read from memory about once: at row y it
  * computes the faces of row y, limits the outflow of row y - 1 (whose faces are all known by then)
- * and updates the depth of row y - 2 (whose faces the limiter can no longer change).
+ * and updates the depth of row y - 2 (whose faces the limiter can no longer change). (Doing the
+ * three in one walk along the row was measured 15 % slower: the loop grew too large for V8.)
  */
 export function stepInertial(state: InertialState, dtS: number): void {
   const endS = state.timeS + dtS;

@@ -44,6 +44,8 @@ export interface ColorScaleOptions {
   ramp?: RampName | undefined;
   /** Colour for missing or non-numeric values. */
   noDataColor?: RGBA;
+  /** Categorical: fixed colours for some categories (by their text); the others take palette colours. */
+  colors?: Record<string, RGBA> | undefined;
 }
 
 const NO_DATA: RGBA = [160, 160, 160, 255];
@@ -88,7 +90,11 @@ export function buildColorScale(
   if (mode === 'categorical') {
     const palette = options.ramp ? RAMPS[options.ramp] : RAMPS['okabe-ito'];
     const categories = [...new Set(values.filter((v) => v != null).map(String))];
-    const colors = new Map(categories.map((c, i) => [c, palette[i % palette.length] as RGBA]));
+    const fixed = options.colors ?? {};
+    const free = categories.filter((c) => !fixed[c]);
+    const colors = new Map(
+      categories.map((c) => [c, fixed[c] ?? (palette[free.indexOf(c) % palette.length] as RGBA)]),
+    );
     return {
       colorOf: (v) => (v == null ? noData : (colors.get(String(v)) ?? noData)),
       legend: {

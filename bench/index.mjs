@@ -3,7 +3,14 @@
 // numbers into bench/results.json. Exits non-zero if any benchmark failed to run.
 import { spawnSync } from 'node:child_process';
 
-const benches = ['bench/run.mjs', 'bench/core.mjs', 'bench/tiles.mjs'];
+const benches = [
+  'bench/run.mjs',
+  'bench/core.mjs',
+  'bench/tiles.mjs',
+  'bench/sim-bathtub.mjs',
+  'bench/sim-inertial.mjs',
+  'bench/slider.mjs',
+];
 let failed = 0;
 for (const script of benches) {
   const { status } = spawnSync(process.execPath, [script, ...process.argv.slice(2)], {

@@ -31,7 +31,15 @@ const LIMITER_MARGIN = 1e-6;
  * `h_f^(7/3)` costs a `Math.cbrt` per face, about a third of the step time. Instead each face keeps
  * `s = h_f^(-1/3)` of its previous step in `invCbrt[face]` and refines it with one division-free
  * Newton step `s <- s (4 - h_f s^3) / 3`; then `1 / (1 + F / h_f^(7/3)) = h_f^2 / (h_f^2 + F s)`.
+ * @param q - Old discharge of the face (m^2/s), positive from A to B.
  * @param sides - Sum of the old discharges of the two neighbouring faces in the same direction.
+ * @param qPerp - Mean old discharge of the four nearest faces of the other direction.
+ * @param etaA - Water surface (m) of cell A; `etaB` of cell B.
+ * @param zA - Bed (m) of cell A; `zB` of cell B.
+ * @param n2 - Manning n^2 of the face.
+ * @param gdt - g * dt.
+ * @param invDx - 1 / cell size.
+ * @param theta - de Almeida theta.
  * @param side - `(1 - theta) / 2`.
  * @param invCbrt - Per-face cache of `h_f^(-1/3)` (updated).
  * @param face - Index of this face in `invCbrt`.

@@ -260,8 +260,9 @@ export function markAllWet(state: InertialState): void {
 /**
  * One time step of `dtS` seconds: new face discharges (de Almeida theta scheme with Manning friction,
  * semi-implicit), the outflow limiter, continuity, then the statistics at the new time. Water from
- * sources (inflows, rain) must already be on `state.depth`. Works only on the wet bounding box plus
- * one cell, since water moves at most one cell per step. Allocates nothing.
+ * sources (inflows, rain) must already be on `state.depth`, its cells marked with {@link markWet}.
+ * Works only on the wet bounding box plus one cell, since water moves at most one cell per step.
+ * Allocates nothing.
  *
  * One sweep over the rows does it all, so that each row is read from memory about once: at row y it
  * computes the faces of row y, limits the outflow of row y - 1 (whose faces are all known by then)
@@ -319,17 +320,16 @@ export function stepInertial(state: InertialState, dtS: number): void {
 
 /** Water moves one cell per step at most: grow the wet box by the box's border cells that got wet. */
 function growWetBox(state: InertialState, x0: number, x1: number, y0: number, y1: number): void {
+  if (y0 < state.wetY0 && anyWet(state, x0, y0, x1, y0)) state.wetY0 = y0;
+  if (y1 > state.wetY1 && anyWet(state, x0, y1, x1, y1)) state.wetY1 = y1;
+  if (x0 < state.wetX0 && anyWet(state, x0, y0, x0, y1)) state.wetX0 = x0;
+  if (x1 > state.wetX1 && anyWet(state, x1, y0, x1, y1)) state.wetX1 = x1;
+}
+
+/** Whether any cell in columns xa..xb, rows ya..yb holds water. */
+function anyWet(state: InertialState, xa: number, ya: number, xb: number, yb: number): boolean {
   const { width, depth } = state;
-  const rowWet = (y: number) => {
-    for (let x = x0; x <= x1; x++) if ((depth[y * width + x] as number) > 0) return true;
-    return false;
-  };
-  const columnWet = (x: number) => {
-    for (let y = y0; y <= y1; y++) if ((depth[y * width + x] as number) > 0) return true;
-    return false;
-  };
-  if (y0 < state.wetY0 && rowWet(y0)) state.wetY0 = y0;
-  if (y1 > state.wetY1 && rowWet(y1)) state.wetY1 = y1;
-  if (x0 < state.wetX0 && columnWet(x0)) state.wetX0 = x0;
-  if (x1 > state.wetX1 && columnWet(x1)) state.wetX1 = x1;
+  for (let y = ya; y <= yb; y++)
+    for (let x = xa; x <= xb; x++) if ((depth[y * width + x] as number) > 0) return true;
+  return false;
 }

@@ -31,6 +31,7 @@ export type {
 export {
   createInertialState,
   durationAboveNow,
+  markWet,
   stepInertial,
   type InertialState,
   type InertialStateOptions,

@@ -126,7 +126,13 @@ async function inertialTask(
           }
         : {}),
       ...(rain
-        ? { rain: { intensity: (t: number) => stepAt(rain.hyetograph, t, rain.endS) } }
+        ? {
+            rain: {
+              intensity: (t: number) => stepAt(rain.hyetograph, t, rain.endS),
+              // Steps end on the hyetograph's jumps, so the rain volume is exact.
+              breakpointsS: [...rain.hyetograph.map(([t]) => t), rain.endS],
+            },
+          }
         : {}),
       ...(rain && curveNumber ? { infiltration: { curveNumber } } : {}),
       ...(request.thresholdM

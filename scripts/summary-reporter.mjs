@@ -16,15 +16,26 @@ export function summaryReporter({ extraFailed = 0 } = {}) {
         }
         for (const child of suite.suites) count(child);
       };
+      const durations = [];
+      const sum = (suite) =>
+        suite.tests.reduce((t, test) => t + (test.duration ?? 0), 0) +
+        suite.suites.reduce((t, child) => t + sum(child), 0);
       for (const session of sessions) {
+        if (session.testResults) durations.push([session.testFile, sum(session.testResults)]);
         if (session.testResults) count(session.testResults);
         // A file that failed to load or threw outside a test counts as one failure.
         if (!session.passed && session.errors?.length) failed += session.errors.length;
       }
       // Printed after the default reporter's output has flushed.
-      process.on('exit', () =>
-        console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`),
-      );
+      process.on('exit', () => {
+        const slowest = durations.sort((a, b) => b[1] - a[1]).slice(0, 8);
+        console.log('slowest test files (time in tests, hooks excluded):');
+        for (const [file, ms] of slowest)
+          console.log(
+            `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.replace(process.cwd() + '/', '')}`,
+          );
+        console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+      });
     },
   };
 }

@@ -4,7 +4,7 @@ import { checkConnectivity, checkGrid, type Connectivity } from './bathtub-grid.
  * Reference: a plain breadth-first flood fill at one water level, the definition of the bathtub model
  * written out (for tests and as documentation). Returns a mask: 1 = flooded and connected, that is
  * `z < waterLevel` and reachable from a source cell through cells with `z < waterLevel` (a source
- * itself floods when its `z < waterLevel`). NaN cells never flood. O(n), with bounds checks: slow but plain.
+ * itself floods when its `z < waterLevel`; non-zero in `sources` = source). NaN cells never flood. O(n), with bounds checks: slow but plain.
  */
 export function floodFillAt(
   dem: Float32Array,
@@ -21,7 +21,7 @@ export function floodFillAt(
   let tail = 0;
   const below = (cell: number) => (dem[cell] as number) < waterLevel; // false for NaN
   for (let cell = 0; cell < sources.length; cell++) {
-    if (sources[cell] === 1 && below(cell)) {
+    if (sources[cell] !== 0 && below(cell)) {
       flooded[cell] = 1;
       queue[tail++] = cell;
     }

@@ -1,21 +1,21 @@
-import { quantum } from './bathtub-grid.js';
-
 /**
  * The Priority-Flood core of the bathtub model (Barnes, Lehman, Mulla 2014) over integer elevations
- * in a bucket queue. Internal: {@link floodLevels} drives it.
+ * in a bucket queue. Internal: `floodLevels` drives it in chunks, checking for cancellation between.
  *
- * Memory: one Int32 word per cell, in the buffer that becomes the result (so the run allocates
- * nothing else of grid size), plus one Int32 list head per bucket. A cell's word is
- * - `>= 0`: not reached yet: its quantised height minus the lowest one (= its bucket), with
- *   `EDGE_FLAG` added on the grid's outer rows and columns;
+ * Memory: one Int32 word per cell, in the buffer that becomes the result (a run allocates nothing
+ * else of grid size: on machines where first touching fresh memory is slow that matters), plus one
+ * Int32 list head per bucket. A cell's word is
+ * - `>= 0`: not reached yet: its quantised height minus the lowest one (= its bucket), plus
+ *   `EDGE_FLAG` on the grid's outer rows and columns;
  * - `WALL`: NaN, infinite or nodata: never entered;
- * - `-(link + 2)`: waiting in a bucket's list; `link` is the next cell of that list (-1: none);
- * - `~level`: done; `level` is its flood level in buckets.
- * List links and heads are cell indices, with `EDGE_LINK` added for cells on the outer edge: those
- * take a slow path with bounds checks; all others step to their neighbours without any.
- * Each bucket's list is a stack: cells at or below the current level are pushed on the current
- * bucket's list and popped next (depth first), so a pit fills without leaving the cache.
+ * - `-(link + 2)`: waiting in a bucket's list; `link` is the next entry of that list (-1: none);
+ * - `~level`: done; `level` is its flood level, in buckets.
+ * List entries are cell indices, plus `EDGE_LINK` for cells on the outer edge: those take a slow
+ * path with bounds checks, all others step to their neighbours without any. Each bucket's list is a
+ * stack: a cell at or below the current level joins the current bucket and is taken next (depth
+ * first: a pit or a plateau fills while it is in the cache; Barnes et al. use a FIFO queue for this).
  */
+import { quantum } from './bathtub-grid.js';
 
 /** A cell that never floods: NaN, infinite and nodata. */
 export const WALL = -0x80000000;
@@ -23,7 +23,7 @@ export const WALL = -0x80000000;
 /** Marks an unreached cell on the outer edge (added to its height). */
 const EDGE_FLAG = 1 << 30;
 
-/** Marks a list link or head that points at an edge cell (added to the index). */
+/** Marks a list entry that is an edge cell (added to its index). */
 const EDGE_LINK = 1 << 29;
 
 /** The largest number of buckets (quantised heights) a run may use: 2^25 (33.5 km at 1 mm). */
@@ -36,31 +36,42 @@ export const MAX_CELLS = EDGE_LINK;
 export interface PriorityFloodState {
   /** One word per cell, encoded as described in this module's comment. */
   grid: Int32Array;
+  /** Grid width in cells. */
   width: number;
+  /** Grid height in cells. */
   height: number;
   /** 8 or 4 neighbours. */
   connectivity: 4 | 8;
-  /** First cell of each bucket's list (-1: empty). */
+  /** First entry of each bucket's list (-1: empty). */
   heads: Int32Array;
-  /** The quantised height of bucket 0. */
+  /** `1 / stepM`: quantum of a height is `quantum(z, perStep)`. */
+  perStep: number;
+  /** The quantum of bucket 0 (the lowest height). */
   lowest: number;
+  /** The nodata value (NaN when none). */
+  nodata: number;
+  /** Rows quantised into the grid so far. */
+  rows: number;
   /** Cells that are not walls: the most that can flood. */
   open: number;
   /** Cells done so far. */
   done: number;
   /** The bucket (level) being processed. */
   bucket: number;
+  /** Cells read out as levels so far. */
+  read: number;
+  /** Sink of the look-ahead loads of the flood (no meaning). */
+  touched: number;
 }
 
 /**
- * Quantises the DEM into `grid` (which must have `width * height` words) with `quantum`
- * and puts the sources in their buckets. NaN, infinite and `nodata` cells become walls.
+ * Starts a run over `grid` (`width * height` words, overwritten): scans the DEM for its range of
+ * quantised heights and sizes the bucket queue. RangeError when the grid or the range is too large.
  */
-export function preparePriorityFlood(
+export function createPriorityFlood(
   dem: Float32Array,
   width: number,
   height: number,
-  sources: Uint8Array,
   connectivity: 4 | 8,
   stepM: number,
   nodata: number,
@@ -69,13 +80,9 @@ export function preparePriorityFlood(
   if (width * height > MAX_CELLS) {
     throw new RangeError(`floodLevels: ${width * height} cells exceed ${MAX_CELLS}`);
   }
-  let low = Infinity;
-  let high = -Infinity;
-  for (let i = 0; i < dem.length; i++) {
-    const z = dem[i] as number;
-    if (z === nodata || z - z !== 0) continue; // z - z is NaN for NaN and infinite z
-    if (z < low) low = z;
-    if (z > high) high = z;
+  let [low, high] = Number.isNaN(nodata) ? rangeOf(dem) : [Infinity, -Infinity];
+  if (!Number.isNaN(nodata) || low === -Infinity || high === Infinity) {
+    [low, high] = finiteRangeOf(dem, nodata);
   }
   const perStep = 1 / stepM;
   const lowest = low <= high ? quantum(low, perStep) : 0;
@@ -86,10 +93,67 @@ export function preparePriorityFlood(
     );
   }
   const heads = new Int32Array(buckets).fill(-1);
-  let open = 0;
-  for (let y = 0, i = 0; y < height; y++) {
+  return {
+    grid,
+    width,
+    height,
+    connectivity,
+    heads,
+    perStep,
+    lowest,
+    nodata,
+    rows: 0,
+    open: 0,
+    done: 0,
+    bucket: 0,
+    read: 0,
+    touched: 0,
+  };
+}
+
+/** The lowest and highest value of a DEM; NaN is skipped (it fails every comparison). */
+function rangeOf(dem: Float32Array): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < dem.length; i++) {
+    const z = dem[i] as number;
+    if (z < low) low = z;
+    if (z > high) high = z;
+  }
+  return [low, high];
+}
+
+/** The lowest and highest finite value of a DEM that is not `nodata`. */
+function finiteRangeOf(dem: Float32Array, nodata: number): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < dem.length; i++) {
+    const z = dem[i] as number;
+    if (z === nodata || z - z !== 0) continue; // z - z is NaN for NaN and infinite z
+    if (z < low) low = z;
+    if (z > high) high = z;
+  }
+  return [low, high];
+}
+
+/**
+ * Quantises about `budget` more cells of the DEM (whole rows) into the grid and puts the sources
+ * among them (non-zero in `sources`) in their buckets. Returns true when all rows are in.
+ */
+export function fillPriorityFlood(
+  state: PriorityFloodState,
+  dem: Float32Array,
+  sources: Uint8Array,
+  budget: number,
+): boolean {
+  const { grid, heads, width, height, perStep, lowest, nodata } = state;
+  const last = Math.min(height, state.rows + Math.max(1, Math.ceil(budget / width)));
+  let open = state.open;
+  for (let y = state.rows; y < last; y++) {
+    const row = y * width;
+    const end = row + width;
     const edgeRow = y === 0 || y === height - 1;
-    for (let x = 0; x < width; x++, i++) {
+    for (let i = row; i < end; i++) {
       const z = dem[i] as number;
       if (z === nodata || z - z !== 0) {
         grid[i] = WALL;
@@ -97,68 +161,90 @@ export function preparePriorityFlood(
       }
       open++;
       const q = quantum(z, perStep) - lowest;
-      const edge = edgeRow || x === 0 || x === width - 1;
-      if (sources[i] === 1) {
-        grid[i] = -(heads[q] as number) - 2;
-        heads[q] = edge ? i + EDGE_LINK : i;
+      if (sources[i] === 0) {
+        grid[i] = q;
       } else {
-        grid[i] = edge ? q + EDGE_FLAG : q;
+        grid[i] = -(heads[q] as number) - 2;
+        heads[q] = edgeRow || i === row || i === end - 1 ? i + EDGE_LINK : i;
       }
     }
+    // Flag the unreached cells of the outer edge (sources carry the flag in their list entry).
+    if (edgeRow) {
+      for (let i = row; i < end; i++) flagEdge(grid, i);
+    } else {
+      flagEdge(grid, row);
+      if (end - 1 !== row) flagEdge(grid, end - 1);
+    }
   }
-  return { grid, width, height, connectivity, heads, lowest, open, done: 0, bucket: 0 };
+  state.rows = last;
+  state.open = open;
+  return last === height;
+}
+
+/** Marks an unreached cell as one of the outer edge (walls and sources stay as they are). */
+function flagEdge(grid: Int32Array, cell: number): void {
+  const v = grid[cell] as number;
+  if (v >= 0) grid[cell] = v + EDGE_FLAG;
 }
 
 /**
- * Runs the Priority-Flood until about `budget` more cells are done, then stores its position in
- * `state`. Returns true when every reachable cell is done.
+ * Runs the Priority-Flood until about `budget` more cells are done. Returns true when every
+ * reachable cell is done.
  */
 export function drainPriorityFlood(state: PriorityFloodState, budget: number): boolean {
   const { grid, heads, width } = state;
   const eight = state.connectivity === 8;
   const buckets = heads.length;
+  const cells = grid.length;
   let bucket = state.bucket;
   let done = state.done;
+  let touched = 0;
   const stop = done + budget;
   while (done < stop) {
-    const head = heads[bucket] as number;
-    if (head === -1) {
+    const entry = heads[bucket] as number;
+    if (entry === -1) {
       if (++bucket === buckets) break;
       continue;
     }
     done++;
-    if (head >= EDGE_LINK) {
-      const cell = head - EDGE_LINK;
+    if (entry >= EDGE_LINK) {
+      const cell = entry - EDGE_LINK;
       heads[bucket] = -(grid[cell] as number) - 2;
       grid[cell] = ~bucket;
-      visitEdgeNeighbours(state, cell, bucket);
+      reachFromEdge(state, cell, bucket);
       continue;
     }
-    heads[bucket] = -(grid[head] as number) - 2;
-    grid[head] = ~bucket;
-    const up = head - width;
-    const down = head + width;
-    visit(grid, heads, bucket, up);
-    visit(grid, heads, bucket, head - 1);
-    visit(grid, heads, bucket, head + 1);
-    visit(grid, heads, bucket, down);
+    const next = -(grid[entry] as number) - 2;
+    heads[bucket] = next;
+    grid[entry] = ~bucket;
+    // Touch the next entry's word now, so that its cache miss overlaps with this cell's work
+    // instead of stalling the next step (a list is walked one dependent load at a time).
+    const ahead = next & (EDGE_LINK - 1); // -1 (end of list) becomes EDGE_LINK - 1 >= cells
+    if (ahead < cells) touched |= grid[ahead] as number;
+    const up = entry - width;
+    const down = entry + width;
+    reach(grid, heads, bucket, up);
+    reach(grid, heads, bucket, entry - 1);
+    reach(grid, heads, bucket, entry + 1);
+    reach(grid, heads, bucket, down);
     if (eight) {
-      visit(grid, heads, bucket, up - 1);
-      visit(grid, heads, bucket, up + 1);
-      visit(grid, heads, bucket, down - 1);
-      visit(grid, heads, bucket, down + 1);
+      reach(grid, heads, bucket, up - 1);
+      reach(grid, heads, bucket, up + 1);
+      reach(grid, heads, bucket, down - 1);
+      reach(grid, heads, bucket, down + 1);
     }
   }
   state.bucket = bucket;
   state.done = done;
+  state.touched = touched; // kept, so that the touching load is not optimised away
   return bucket === buckets;
 }
 
 /**
- * Reaches `cell` from a cell at level `bucket`: an unreached cell joins the list of the higher of
- * `bucket` and its own height, which is then its level.
+ * Water at level `bucket` reaches `cell`: an unreached cell joins the list of the higher of `bucket`
+ * and its own height, which is its flood level (final: levels are reached in increasing order).
  */
-function visit(grid: Int32Array, heads: Int32Array, bucket: number, cell: number): void {
+function reach(grid: Int32Array, heads: Int32Array, bucket: number, cell: number): void {
   const v = grid[cell] as number;
   if (v < 0) return;
   const height = v & (EDGE_FLAG - 1);
@@ -167,34 +253,40 @@ function visit(grid: Int32Array, heads: Int32Array, bucket: number, cell: number
   heads[level] = cell + ((v & EDGE_FLAG) >>> 1);
 }
 
-/** The neighbours of an edge cell, with bounds checks. */
-function visitEdgeNeighbours(state: PriorityFloodState, cell: number, bucket: number): void {
-  const { grid, heads, width, height } = state;
+/** {@link reach} for the neighbours of an edge cell, with bounds checks. */
+function reachFromEdge(state: PriorityFloodState, cell: number, bucket: number): void {
+  const { grid, heads, width, height, connectivity } = state;
   const x = cell % width;
   const y = (cell - x) / width;
   for (let dy = -1; dy <= 1; dy++) {
     for (let dx = -1; dx <= 1; dx++) {
-      if ((dx === 0 && dy === 0) || (state.connectivity === 4 && dx !== 0 && dy !== 0)) continue;
+      if ((dx === 0 && dy === 0) || (connectivity === 4 && dx !== 0 && dy !== 0)) continue;
       const nx = x + dx;
       const ny = y + dy;
-      if (nx >= 0 && ny >= 0 && nx < width && ny < height) {
-        visit(grid, heads, bucket, ny * width + nx);
-      }
+      if (nx >= 0 && ny >= 0 && nx < width && ny < height)
+        reach(grid, heads, bucket, ny * width + nx);
     }
   }
 }
 
 /**
- * Turns the finished grid into flood levels in place (the grid's buffer becomes the result):
- * `(lowest + level) * stepM` as Float32 (the same expression as `quantiseDem`, so a level equals
- * the quantised height of the cell that set it); Infinity for walls and cells no path reaches.
+ * Turns about `budget` more cells of the finished grid into flood levels, in place (the grid's
+ * buffer becomes the result): `(lowest + level) * stepM` as Float32 (the same expression as
+ * `quantiseDem`, so a level equals the quantised height of the cell that set it); Infinity for walls
+ * and cells no path reaches. Returns true when all cells are done.
  */
-export function readLevels(state: PriorityFloodState, stepM: number): Float32Array {
+export function readPriorityFlood(
+  state: PriorityFloodState,
+  stepM: number,
+  budget: number,
+): boolean {
   const { grid, lowest } = state;
   const levels = new Float32Array(grid.buffer, grid.byteOffset, grid.length);
-  for (let i = 0; i < grid.length; i++) {
+  const end = Math.min(grid.length, state.read + budget);
+  for (let i = state.read; i < end; i++) {
     const v = grid[i] as number;
     levels[i] = v >= 0 || v === WALL ? Infinity : (lowest + ~v) * stepM;
   }
-  return levels;
+  state.read = end;
+  return end === grid.length;
 }

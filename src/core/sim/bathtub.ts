@@ -11,7 +11,12 @@ import {
   DEFAULT_STEP_M,
   type Connectivity,
 } from './bathtub-grid.js';
-import { drainPriorityFlood, preparePriorityFlood, readLevels } from './bathtub-queue.js';
+import {
+  createPriorityFlood,
+  drainPriorityFlood,
+  fillPriorityFlood,
+  readPriorityFlood,
+} from './bathtub-queue.js';
 import { checkpointer, type RunOptions } from './run-options.js';
 
 export {
@@ -19,9 +24,11 @@ export {
   edgeSources,
   pointSources,
   quantiseDem,
+  quantum,
   type Connectivity,
 } from './bathtub-grid.js';
 export { floodFillAt } from './bathtub-fill.js';
+export { floodDepthAt, floodDepthAtScalar } from './bathtub-depth.js';
 
 /** Options of {@link floodLevels}. */
 export interface FloodLevelOptions extends RunOptions {
@@ -29,23 +36,39 @@ export interface FloodLevelOptions extends RunOptions {
   connectivity?: Connectivity;
   /** A DEM value that means "no data": such cells are walls, like NaN. */
   nodata?: number;
-  /** The quantisation step of the bucket queue in metres (default 0.001): levels are exact for `quantiseDem(dem, stepM)`. */
+  /**
+   * The quantisation step of the bucket queue in metres (default 0.001): the levels are exact for
+   * `quantiseDem(dem, stepM)`.
+   */
   stepM?: number;
+  /**
+   * An array of `width * height` cells to write the levels into (and return) instead of allocating
+   * one, for example the levels of an earlier run on a grid of the same size; its content is
+   * overwritten, also when the run is cancelled.
+   */
+  out?: Float32Array;
 }
 
-/** Cells processed between checkpoints (progress, yield, abort). */
+/** Cells handled between checkpoints (progress, yield, abort). */
 const CELLS_PER_CHUNK = 1 << 18;
 
+/** Shares of the progress: quantising the DEM, the flood, and writing the levels out. */
+const FILL_SHARE = 0.2;
+const READ_SHARE = 0.1;
+
 /**
- * Priority-Flood from the source cells (mask: 1 = source). Returns for every cell the lowest water
- * level at which it floods: `level[s] = z[s]` for a source; for others the minimum over paths from a
- * source of the maximum `z` along the path (paths step to the 8 or 4 neighbours). Infinity for cells
- * that no path reaches (walled off by nodata) and for nodata/NaN/infinite cells.
+ * Priority-Flood from the source cells (mask: non-zero = source, see {@link edgeSources} and
+ * {@link pointSources}). Returns for every cell the lowest water level at which it floods:
+ * `level[s] = z[s]` for a source; for others the minimum over paths from a source of the maximum `z`
+ * along the path (paths step to the 8 or 4 neighbours). Infinity for cells that no path reaches
+ * (walled off by nodata) and for nodata, NaN and infinite cells. A cell floods at water level `h`
+ * exactly when `level < h` ({@link floodDepthAt}).
  *
  * Heights are quantised to `stepM` for the bucket queue: the levels are exactly those of
  * `quantiseDem(dem, stepM, nodata)` (each is the quantised height of some cell), whether or not `dem`
- * was quantised before. O(n + number of quantised heights) time; about 12 bytes of working memory
- * per cell besides the result. Rejects with an `AbortError` when `options.signal` aborts.
+ * was quantised before. O(n + number of quantised heights) time; besides the result (whose buffer
+ * is the working grid) only one Int32 per quantised height. Yields to the event loop between
+ * chunks; rejects with an `AbortError` when `options.signal` aborts.
  */
 export async function floodLevels(
   dem: Float32Array,
@@ -58,55 +81,31 @@ export async function floodLevels(
   checkGrid(dem, width, height, sources);
   checkConnectivity(connectivity);
   checkStep(stepM);
+  const out = options.out ?? new Float32Array(width * height);
+  if (out.length !== width * height) {
+    throw new RangeError(`floodLevels: out has ${out.length} cells, expected ${width * height}`);
+  }
   signal?.throwIfAborted();
   onProgress?.(0);
-  const grid = new Int32Array(width * height);
-  const state = preparePriorityFlood(
-    dem,
-    width,
-    height,
-    sources,
-    connectivity,
-    stepM,
-    nodata,
-    grid,
-  );
+  const grid = new Int32Array(out.buffer, out.byteOffset, out.length);
+  const state = createPriorityFlood(dem, width, height, connectivity, stepM, nodata, grid);
   const check = checkpointer(options);
-  while (!drainPriorityFlood(state, CELLS_PER_CHUNK)) {
+  const checkpoint = async (share: number) => {
     signal?.throwIfAborted();
-    const pause = check(state.done / state.open);
+    const pause = check(share);
     if (pause) await pause;
+  };
+  while (!fillPriorityFlood(state, dem, sources, CELLS_PER_CHUNK)) {
+    await checkpoint((FILL_SHARE * state.rows) / height);
   }
-  const levels = readLevels(state, stepM);
+  const floodShare = 1 - FILL_SHARE - READ_SHARE;
+  while (!drainPriorityFlood(state, CELLS_PER_CHUNK)) {
+    await checkpoint(FILL_SHARE + (floodShare * state.done) / Math.max(1, state.open));
+  }
+  while (!readPriorityFlood(state, stepM, CELLS_PER_CHUNK * 4)) {
+    await checkpoint(1 - READ_SHARE + (READ_SHARE * state.read) / grid.length);
+  }
   signal?.throwIfAborted();
   onProgress?.(1);
-  return levels;
-}
-
-/**
- * One water-level update, O(n), one pass: writes into `out` (allocated when omitted; pass it back in
- * for the next level to avoid allocating) the signed depth per cell:
- * - `h - z` (> 0) where the cell is flooded and connected (`level < h` and `z < h`);
- * - `-(h - z)` (< 0) where `z < h` but the cell is not connected ("low-lying, not connected");
- * - 0 where dry (`z >= h`), and for NaN cells.
- * Returns `out`. `levels` comes from {@link floodLevels} on the same DEM.
- */
-export function floodDepthAt(
-  dem: Float32Array,
-  levels: Float32Array,
-  waterLevel: number,
-  out: Float32Array = new Float32Array(dem.length),
-): Float32Array {
-  const n = dem.length;
-  if (levels.length !== n || out.length !== n) {
-    throw new RangeError(
-      `floodDepthAt: DEM, levels and out need the same length, got ${n}, ${levels.length} and ${out.length}`,
-    );
-  }
-  const h = waterLevel;
-  for (let i = 0; i < n; i++) {
-    const depth = h - (dem[i] as number);
-    out[i] = depth > 0 ? ((levels[i] as number) < h ? depth : -depth) : 0;
-  }
   return out;
 }

@@ -3,6 +3,12 @@ import { html } from 'lit';
 import type { DtScenario } from '../../src/components/scenario/dt-scenario.js';
 import type { DtSourceError } from '../../src/core/errors.js';
 import { gridToGeoTiff } from '../../src/core/export/index.js';
+import { readGeoTiff } from '../../src/core/raster/geotiff.js';
+import {
+  depthGeoTiff,
+  floodedBuildingsGeoJson,
+  statsCsv,
+} from '../../src/core/sim/scenario-export.js';
 import { statValue, type ScenarioResult } from '../../src/core/sim/scenario-result.js';
 import { mountTwin, nextEvent, TWIN_SIZE } from '../helpers/twin.js';
 
@@ -53,7 +59,7 @@ describe('time-stepping scenarios in a worker', () => {
           duration="900"
           output-interval="150"
         ></dt-scenario>
-        <dt-layer source="bres" type="raster" band="depth" ramp="blues"></dt-layer>
+        <dt-layer source="bres" band="depth" ramp="blues"></dt-layer>
       </dt-twin>`,
     );
     const result = await done;
@@ -85,6 +91,25 @@ describe('time-stepping scenarios in a worker', () => {
     const late = wetCells(scenario.bands['depth']);
     expect(late).to.be.greaterThan(early);
     expect(early).to.be.greaterThan(0);
+
+    // The exports: depth as GeoTIFF (read back: the max-depth band), statistics as CSV, buildings as GeoJSON.
+    const tiff = await readGeoTiff(await depthGeoTiff(result));
+    const band = must(result.bands['max-depth'], 'max-depth');
+    expect([tiff.width, tiff.height, tiff.crs]).to.deep.equal([
+      band.width,
+      band.height,
+      'EPSG:28992',
+    ]);
+    expect(tiff.geotransform).to.deep.equal(band.geotransform);
+    const same = band.values.every((v, i) =>
+      Number.isNaN(v) ? Number.isNaN(tiff.values[i] as number) : v === tiff.values[i],
+    );
+    expect(same, 'GeoTIFF values equal the band').to.equal(true);
+    const csv = statsCsv(result);
+    expect(csv.split('\r\n')[0]).to.equal('kind,key,value,unit');
+    expect(csv).to.contain('statistic,inflow-volume,').and.contain('parameter,hydrograph,');
+    const geojson = JSON.parse(floodedBuildingsGeoJson(scenario.data?.features ?? [], 'bres'));
+    expect(geojson.features.length).to.equal(stat(result, 'buildings-flooded'));
   });
 
   it('cancel stops a run: no result, no error, the scenario is no longer loading', async function () {

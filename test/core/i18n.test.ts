@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { CATALOGUES, formatNumber, toLocale, translate } from '../../src/core/i18n/localize.js';
+import { formatStat } from '../../src/components/scenario-panel/format-stat.js';
 
 describe('localization (core)', () => {
   it('has every key in both Dutch and English, none empty', () => {
@@ -20,5 +21,12 @@ describe('localization (core)', () => {
     );
     expect(toLocale('nl-NL')).to.equal('nl');
     expect(toLocale('fr')).to.equal('en');
+  });
+
+  it('formats quantities with their units per locale', () => {
+    expect(formatStat('nl', { key: 'a', value: 1234.5, unit: 'm2' })).to.equal('1.234,5 m²');
+    expect(formatStat('en', { key: 'a', value: 1234.5, unit: 'm2' })).to.equal('1,234.5 m²');
+    expect(formatStat('nl', { key: 'd', value: 1.2345, unit: 'm' })).to.equal('1,23 m');
+    expect(formatStat('nl', { key: 'n', value: 12, unit: 'count' })).to.equal('12');
   });
 });

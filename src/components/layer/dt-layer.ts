@@ -70,13 +70,18 @@ export class DtLayer extends DtLayerElement {
   /** The property that names a feature in lists (default: a guess such as `naam`, `name` or an id). */
   @property({ reflect: true, attribute: 'name-by' }) nameBy: string | null = null;
 
-  /** Raster: the band to draw (default: the source's first band), e.g. `depth` of a flood scenario. */
+  /** Raster: the band to draw (default: the source's first band), e.g. `depth` of a flood scenario. A `band` without a `type` implies `type="raster"`. */
   @property({ reflect: true }) band: string | null = null;
   /** Raster: the value range the ramp spans, `"min,max"` (default: the band's own range). */
   @property({ reflect: true }) domain: string | null = null;
 
   #scale: { key: string; data: unknown; scale: ColorScale } | undefined;
   #raster: { key: string; grid: Grid; image: ImageData; scale: ColorScale } | undefined;
+
+  /** Whether the layer draws a raster band: `type="raster"`, or a `band` without a `type`. */
+  get drawsRaster(): boolean {
+    return this.type === 'raster' || (this.band !== null && !this.hasAttribute('type'));
+  }
 
   /** The raster band this layer draws, when `type="raster"` and the source has it. */
   get bandGrid(): Grid | undefined {
@@ -166,7 +171,7 @@ export class DtLayer extends DtLayerElement {
   }
 
   override legend(): Legend | undefined {
-    if (this.type === 'raster') return this.raster()?.scale.legend;
+    if (this.drawsRaster) return this.raster()?.scale.legend;
     const scale = this.colorScale();
     if (scale) return scale.legend;
     return {
@@ -177,7 +182,7 @@ export class DtLayer extends DtLayerElement {
   }
 
   override renderLayers(): Layer[] {
-    if (this.type === 'raster') {
+    if (this.drawsRaster) {
       const raster = this.raster();
       if (!raster) return [];
       return [

@@ -25,7 +25,9 @@ export interface SourceKindInput {
 }
 
 /** Loads one kind of data source (`type="..."`): features, or features and raster bands. */
-export type SourceKindLoader = (input: SourceKindInput) => Promise<FeatureCollection | SourceContent>;
+export type SourceKindLoader = (
+  input: SourceKindInput,
+) => Promise<FeatureCollection | SourceContent>;
 
 async function loadGeoJson({
   sourceId,
@@ -44,7 +46,8 @@ async function loadGeoJson({
 
 /** A single-band GeoTIFF or COG: its values become the band `value`. */
 async function loadGeoTiff({ sourceId, url, signal }: SourceKindInput): Promise<SourceContent> {
-  if (!url) throw new DtSourceError(sourceId, 'missing-input', 'no data: give a "src" URL of a GeoTIFF');
+  if (!url)
+    throw new DtSourceError(sourceId, 'missing-input', 'no data: give a "src" URL of a GeoTIFF');
   const grid = await readGeoTiff(url, { signal, sourceId });
   return { data: { type: 'FeatureCollection', features: [] }, bands: { value: grid } };
 }

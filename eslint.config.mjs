@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'docs/api', 'custom-elements.json'] },
+  { ignores: ['node_modules', 'dist', 'docs/api', 'custom-elements.json', '.scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,7 @@ export default tseslint.config(
         Blob: 'readonly',
         navigator: 'readonly',
         AbortController: 'readonly',
+        Event: 'readonly',
       },
     },
     rules: {

@@ -34,3 +34,20 @@ export {
 } from './landcover-table.js';
 export { checkTimeSeries, linearAt, stepAt, type TimeSeries } from './time-series.js';
 export type { RunOptions } from './run-options.js';
+export {
+  sunPosition,
+  sunTimes,
+  solarDayStart,
+  type SunPosition,
+  type SunTimes,
+} from './sun-position.js';
+export { shadowMask, sunHours, type ShadowOptions, type SunHoursOptions } from './shadow.js';
+export { skyViewFactor, type SkyViewOptions } from './sky-view.js';
+export {
+  wetBulbStull,
+  diffuseFraction,
+  petSun,
+  petShade,
+  petGrid,
+  type PetGridInputs,
+} from './pet.js';

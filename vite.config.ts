@@ -4,6 +4,12 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   // MapLibre finds its worker next to its own module; pre-bundling would move it.
   optimizeDeps: { exclude: ['maplibre-gl'] },
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  define: {
+    'process.env.NODE_ENV': JSON.stringify('production'),
+    // Vue's compile-time flags (the Vue example uses render functions, no SFC plugin).
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   server: { port: 5173, host: '127.0.0.1' },
 });

@@ -2,9 +2,11 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { browserFalseModules } from './scripts/browser-false-plugin.mjs';
+import { cdpCommandsPlugin } from './scripts/cdp-commands-plugin.mjs';
 import { cjsToEsm } from './scripts/cjs-to-esm-plugin.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { inlineCssServePlugin } from './scripts/inline-css-plugin.mjs';
+import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { testTileServer } from './scripts/test-tile-server-plugin.mjs';
 
@@ -24,8 +26,11 @@ export default {
   middleware: [testTileServer()],
   plugins: [
     inlineCssServePlugin(),
+    cdpCommandsPlugin(),
     browserFalseModules(),
     cjsToEsm(),
+    // React ships CommonJS only: served as ES modules for the framework tests (test/frameworks/).
+    reactEsm(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [

@@ -1,4 +1,4 @@
-// npm test: typecheck, then the browser tests in Debian's chromium, then the two build tests.
+// npm test: typecheck, then the browser tests in Debian's chromium, then the three build tests.
 // On a fresh machine it installs chromium with apt when it runs as root on Debian; otherwise it
 // stops with the exact command to run. The last line is `N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
@@ -79,6 +79,22 @@ if (esmSummary) {
   skipped += Number(esmSummary[3]);
 }
 if (esm.status !== 0 && !(esmSummary && Number(esmSummary[2]) > 0)) failed++;
+
+console.log(
+  '> build test (the ES modules from dist/ imported in plain Node: no window, no document)',
+);
+const ssr = spawnSync('node', ['test/build/ssr-import.test.mjs'], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+process.stdout.write(ssr.stdout ?? '');
+const ssrSummary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(ssr.stdout ?? '');
+if (ssrSummary) {
+  passed += Number(ssrSummary[1]);
+  failed += Number(ssrSummary[2]);
+  skipped += Number(ssrSummary[3]);
+}
+if (ssr.status !== 0 && !(ssrSummary && Number(ssrSummary[2]) > 0)) failed++;
 
 passed += passedChecks;
 failed += failedChecks;

@@ -31,6 +31,23 @@ export const mapStyles = [
       color: var(--dt-color-text, #1b1b1b);
       text-align: center;
     }
+    .status {
+      position: absolute;
+      top: 50%;
+      left: 50%;
+      z-index: 1;
+      margin: 0;
+      transform: translate(-50%, -50%);
+      font: var(--dt-font, 1rem/1.5 system-ui, sans-serif);
+      color: var(--dt-color-text, #1b1b1b);
+    }
+    .status:not(:empty) {
+      padding: var(--dt-space-s, 0.5rem) var(--dt-space-m, 1rem);
+      background: var(--dt-color-panel, rgba(255, 255, 255, 0.96));
+      border: 1px solid var(--dt-color-border, #767676);
+      border-radius: var(--dt-radius, 4px);
+      box-shadow: var(--dt-shadow, 0 1px 4px rgba(0, 0, 0, 0.25));
+    }
     .visually-hidden {
       position: absolute;
       width: 1px;

@@ -21,8 +21,16 @@ import { mergeViews, viewFromAttributes } from './view.js';
  * <dt-map center="4.3658,52.0122" zoom="16" pitch="55"></dt-map>
  * ```
  *
+ * Resilience: the map follows its container's size (also after `display: none` and after a move in
+ * the DOM, through MapLibre's ResizeObserver); when the GPU drops the WebGL context it shows a status
+ * message and rebuilds itself, at the same view, once the browser restores the context; without
+ * WebGL it shows an alert instead of the map. Camera animations (keyboard, zoom buttons, inertia) are
+ * jumps when the user prefers reduced motion (MapLibre reads `prefers-reduced-motion`; the element's
+ * own view changes always jump). Importing this module needs no DOM: the map is created when the
+ * element connects, so `tweeling` can be imported in server-side code.
+ *
  * @summary The 3D map of a twin (MapLibre + deck.gl).
- * @fires dt-ready - The first complete frame is drawn: the basemap and every layer whose source had settled. Detail `{ view }`.
+ * @fires dt-ready - The first complete frame is drawn: the basemap and every layer whose source had settled. Detail `{ view }`. Fires again when the map is rebuilt (after it is re-attached, or after the browser restored a lost WebGL context).
  * @fires dt-view-change - The view settled after a move. Detail `{ view }`.
  * @csspart map - The map container.
  * @cssproperty --dt-map-min-height - Minimum height of the map (default 300px).
@@ -52,6 +60,8 @@ export class DtMap extends DtElement {
 
   @query('.map') private container!: HTMLDivElement;
   @state() private failure: string | undefined;
+  /** The WebGL context was lost: the map is being rebuilt (shown as a status message). */
+  @state() private restoring = false;
 
   #map: MapLibreMap | undefined;
   #overlay: MapLibreOverlay | undefined;
@@ -64,6 +74,10 @@ export class DtMap extends DtElement {
   #styleLoaded = false;
   #readyPromise: Promise<void> | undefined;
   #resolveReady: (() => void) | undefined;
+  /** The map's WebGL context is lost: leave the map alone until the browser restores it. */
+  #contextLost = false;
+  /** A view set (by attributes or the twin) while the context was lost: the rebuilt map starts there. */
+  #viewWhileLost: DtView | undefined;
 
   /** The MapLibre map, for power users (undefined until the map is created). */
   get map(): MapLibreMap | undefined {
@@ -101,6 +115,7 @@ export class DtMap extends DtElement {
     if (!map) return;
     await new Promise<void>((resolve) => {
       map.once('idle', () => resolve());
+      map.once('remove', () => resolve()); // removed (or rebuilt) before it drew: nothing left to wait for
       map.triggerRepaint();
     });
   }
@@ -112,6 +127,7 @@ export class DtMap extends DtElement {
   override render() {
     return html`<div class="map" part="map"></div>
       <p id="description" class="visually-hidden">${this.t('twin.description')}</p>
+      <p class="status" role="status">${this.restoring ? this.t('map.restoring') : nothing}</p>
       ${this.failure ? html`<p class="message" role="alert">${this.failure}</p>` : nothing}`;
   }
 
@@ -158,9 +174,8 @@ export class DtMap extends DtElement {
     return this.basemap ?? this.twin?.basemap ?? null;
   }
 
-  private createMap(): void {
+  private createMap(view: DtView = this.configuredView()): void {
     if (this.#map || !this.isConnected || !this.twin || !this.container) return;
-    const view = this.configuredView();
     let map: MapLibreMap;
     try {
       map = new MapLibreMap({
@@ -186,11 +201,14 @@ export class DtMap extends DtElement {
       });
     } catch (error) {
       this.failure = this.t('webgl.unavailable');
+      this.restoring = false;
       console.warn('Tweeling: the map could not be created', error);
       return;
     }
     this.failure = undefined;
     this.#map = map;
+    map.on('webglcontextlost', this.onContextLost);
+    map.on('webglcontextrestored', this.onContextRestored);
     map.getCanvas().setAttribute('aria-describedby', 'description');
     map.addControl(new NavigationControl({ visualizePitch: true }), 'top-left');
     this.#overlay = new MapLibreOverlay({
@@ -223,6 +241,7 @@ export class DtMap extends DtElement {
     await this.rendered();
     if (this.#map !== map) return;
     this.#ready = true;
+    this.restoring = false;
     this.#resolveReady?.();
     this.emit('dt-ready', { view: this.view });
     // deck.gl sets up its picking buffers on the first pick; without this the user's first click on
@@ -240,16 +259,61 @@ export class DtMap extends DtElement {
     if (!map) return;
     this.#map = undefined;
     map.off('moveend', this.onMoveEnd);
+    map.off('webglcontextlost', this.onContextLost);
+    map.off('webglcontextrestored', this.onContextRestored);
     this.#terrain?.dispose();
     this.#terrain = undefined;
-    this.#overlay?.finalize();
+    // While the context is lost MapLibre has no style, and removing deck.gl's layers from it throws:
+    // the map goes anyway, and with it every layer.
+    const lost = this.#contextLost;
+    try {
+      this.#overlay?.finalize();
+    } catch (error) {
+      if (!lost) console.warn('Tweeling: the deck.gl overlay could not be removed', error);
+    }
     this.#overlay = undefined;
     this.#attribution = undefined;
-    map.remove();
+    try {
+      map.remove();
+    } catch (error) {
+      if (!lost) throw error;
+    }
     this.#ready = false;
     this.#styleLoaded = false;
     this.#readyPromise = undefined;
+    this.#contextLost = false;
+    this.#viewWhileLost = undefined;
+    this.restoring = false;
   }
+
+  /**
+   * The GPU dropped the map's WebGL context (driver reset, too many contexts, a phone putting the
+   * tab to sleep). MapLibre keeps a snapshot of its style and waits for the browser to restore the
+   * context, but deck.gl's layers live in that context as MapLibre custom layers, which it cannot
+   * restore, and deck.gl is not told (it shares MapLibre's context). So from here on the map is left
+   * alone, and a status message says it is being restored.
+   */
+  private readonly onContextLost = (): void => {
+    this.#contextLost = true;
+    this.restoring = true;
+    console.warn(
+      'Tweeling: the map lost its WebGL context; it is rebuilt when the browser restores it',
+    );
+  };
+
+  /**
+   * The browser restored the context: rebuild the map from scratch (a new canvas, so a fresh context
+   * for both MapLibre and deck.gl, whose cached GL state and resources belong to the lost one) at
+   * the view it had, as a re-attached map is. Done at once, inside MapLibre's own handler, so the
+   * style it has just started to rebuild is dropped before its sources load.
+   */
+  private readonly onContextRestored = (): void => {
+    if (!this.#map || !this.#contextLost) return;
+    const view = this.#viewWhileLost ?? this.view;
+    this.destroyMap();
+    this.restoring = true;
+    this.createMap(view);
+  };
 
   private readonly onMoveEnd = () => {
     this.updateViewBounds();
@@ -266,17 +330,20 @@ export class DtMap extends DtElement {
 
   private applyView(): void {
     const view = this.configuredView();
-    this.#map?.jumpTo(view);
+    if (this.#contextLost) this.#viewWhileLost = view;
+    else this.#map?.jumpTo(view);
   }
 
   private applyTerrain(): void {
+    if (this.#contextLost) return; // the rebuilt map takes the current terrain
     const url = this.terrain === 'default' ? DELFT_DATA.dtm : this.terrain || null;
     void this.#terrain?.set(url, this.terrainExaggeration);
   }
 
   private applyBasemap(): void {
     const basemap = this.effectiveBasemap();
-    if (!this.#map || basemap === this.#appliedBasemap) return;
+    // While the context is lost the rebuilt map will take the current basemap.
+    if (!this.#map || this.#contextLost || basemap === this.#appliedBasemap) return;
     this.#appliedBasemap = basemap;
     this.#map.setStyle(basemapStyle(basemap, DELFT_DATA.landcover));
     this.updateAttribution();
@@ -284,7 +351,7 @@ export class DtMap extends DtElement {
 
   /** Collects the deck.gl layers of every twin layer, in draw order. A broken layer is left out, not fatal. */
   private syncLayers(): void {
-    if (!this.#overlay || !this.twin || !this.#styleLoaded) return;
+    if (!this.#overlay || !this.twin || !this.#styleLoaded || this.#contextLost) return;
     const layers: Layer[] = [];
     for (const element of this.twin.layers) {
       try {
@@ -299,7 +366,7 @@ export class DtMap extends DtElement {
 
   private updateAttribution(): void {
     const map = this.#map;
-    if (!map) return;
+    if (!map || this.#contextLost) return;
     const parts = new Set<string>();
     for (const layer of this.twin?.layers ?? []) {
       const text = layer.sourceElement?.getAttribute('attribution');

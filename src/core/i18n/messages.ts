@@ -31,6 +31,7 @@ export const en = {
   'source.error': 'Data source "{id}" could not be loaded: {reason}',
   'webgl.unavailable':
     'This map needs WebGL, which this browser has switched off or does not support.',
+  'map.restoring': 'Restoring the map…',
   'unit.metre': '{value} m',
   'default.buildings': 'Buildings (BAG), height above ground',
   'maplibre.zoomIn': 'Zoom in',
@@ -79,6 +80,17 @@ export const en = {
   'stat.roof-rain-volume': 'Rain on roofs',
   'stat.green-roof-retained': 'Held by green roofs',
   'stat.roof-runoff-volume': 'Roof runoff to the sewer',
+  // Live region, language switch (twin and panels)
+  'language.label': 'Language',
+  'announce.view': 'Map moved: zoom {zoom}, {count} features in view',
+  'announce.viewOne': 'Map moved: zoom {zoom}, 1 feature in view',
+  'announce.viewNone': 'Map moved: zoom {zoom}, no features in view',
+  'announce.sourceLoaded': '{name} loaded: {count} features',
+  'announce.sourceLoadedNoCount': '{name} loaded',
+  'announce.sourceError': '{name} could not be loaded: {reason}',
+  'announce.scenarioStarted': '{id}: calculation started',
+  'announce.scenarioDone': '{id}: calculation finished',
+  'announce.scenarioError': '{id}: calculation failed: {reason}',
 } as const;
 
 /** A key of the message catalogue. */
@@ -115,6 +127,7 @@ export const nl: Catalogue = {
   'source.error': 'Gegevensbron "{id}" kon niet worden geladen: {reason}',
   'webgl.unavailable':
     'Deze kaart heeft WebGL nodig, maar deze browser ondersteunt het niet of heeft het uitgezet.',
+  'map.restoring': 'Kaart wordt hersteld…',
   'unit.metre': '{value} m',
   'default.buildings': 'Gebouwen (BAG), hoogte boven maaiveld',
   'maplibre.zoomIn': 'Inzoomen',
@@ -163,4 +176,15 @@ export const nl: Catalogue = {
   'stat.roof-rain-volume': 'Regen op daken',
   'stat.green-roof-retained': 'Vastgehouden door groene daken',
   'stat.roof-runoff-volume': 'Dakafvoer naar het riool',
+  // Live region, language switch (twin and panels)
+  'language.label': 'Taal',
+  'announce.view': 'Kaart verplaatst: zoom {zoom}, {count} objecten in beeld',
+  'announce.viewOne': 'Kaart verplaatst: zoom {zoom}, 1 object in beeld',
+  'announce.viewNone': 'Kaart verplaatst: zoom {zoom}, geen objecten in beeld',
+  'announce.sourceLoaded': '{name} geladen: {count} objecten',
+  'announce.sourceLoadedNoCount': '{name} geladen',
+  'announce.sourceError': '{name} kon niet worden geladen: {reason}',
+  'announce.scenarioStarted': '{id}: berekening gestart',
+  'announce.scenarioDone': '{id}: berekening klaar',
+  'announce.scenarioError': '{id}: berekening mislukt: {reason}',
 };

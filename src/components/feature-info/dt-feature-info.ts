@@ -8,14 +8,16 @@ import { featureName } from '../feature-list/features-in-view.js';
  * the data is ever inserted as HTML.
  *
  * @summary Attributes of the selected feature.
+ * @csspart heading - The heading.
  * @csspart table - The attribute table.
+ * @csspart button - The button that clears the selection.
  */
 export class DtFeatureInfo extends DtPanelElement {
   override render() {
     const selection = this.twin?.selection;
     if (!selection) {
       return html`<section aria-labelledby="heading">
-        <h2 id="heading">${this.t('feature.heading')}</h2>
+        <h2 id="heading" part="heading">${this.t('feature.heading')}</h2>
         <p class="muted">${this.t('feature.none')}</p>
       </section>`;
     }
@@ -27,7 +29,7 @@ export class DtFeatureInfo extends DtPanelElement {
       this.t('feature.fallbackName', { index: index + 1 }),
     );
     return html`<section aria-labelledby="heading">
-      <h2 id="heading">${this.t('feature.heading')}: ${name}</h2>
+      <h2 id="heading" part="heading">${this.t('feature.heading')}: ${name}</h2>
       <table part="table">
         <caption class="muted">
           ${layer.displayName}
@@ -48,7 +50,7 @@ export class DtFeatureInfo extends DtPanelElement {
           )}
         </tbody>
       </table>
-      <button type="button" @click=${() => this.twin?.select(null)}>
+      <button type="button" part="button" @click=${() => this.twin?.select(null)}>
         ${this.t('feature.clear')}
       </button>
     </section>`;

@@ -9,7 +9,10 @@ import { featuresInView } from './features-in-view.js';
  * map shows. Choosing one selects it as a click on the map would.
  *
  * @summary Features in view, selectable without a mouse.
+ * @csspart heading - The heading.
  * @csspart list - The list of features.
+ * @csspart button - Each feature's button (`aria-pressed="true"` on the selected one).
+ * @csspart swatch - Each feature's colour swatch.
  */
 export class DtFeatureList extends DtPanelElement {
   /** The most features listed at once. */
@@ -22,8 +25,8 @@ export class DtFeatureList extends DtPanelElement {
     );
     const selection = this.twin.selection;
     return html`<section aria-labelledby="heading">
-      <h2 id="heading">${this.t('features.heading')}</h2>
-      <p class="muted" aria-live="polite">
+      <h2 id="heading" part="heading">${this.t('features.heading')}</h2>
+      <p class="muted">
         ${total === 0 ? this.t('features.none') : this.t('features.count', { shown: items.length, total })}
       </p>
       <ul part="list" class="features">
@@ -32,11 +35,13 @@ export class DtFeatureList extends DtPanelElement {
             html`<li>
               <button
                 type="button"
+                part="button"
                 aria-pressed=${selection?.layer === item.layer && selection.index === item.index ? 'true' : 'false'}
                 @click=${() => item.layer.selectFeature(item.index)}
               >
                 <span
                   class="swatch"
+                  part="swatch"
                   style=${styleMap({ background: item.layer.featureColor(item.feature) ?? 'transparent' })}
                 ></span
                 >${item.name}

@@ -6,7 +6,9 @@ import type { DtLayerElement } from '../base/dt-layer-element.js';
  * The layers of the twin, topmost first, each with a visibility checkbox and its loading state.
  *
  * @summary Layer list with visibility toggles.
+ * @csspart heading - The heading.
  * @csspart list - The list of layers.
+ * @csspart checkbox - Each layer's visibility checkbox.
  */
 export class DtLayerList extends DtPanelElement {
   private status(layer: DtLayerElement) {
@@ -24,7 +26,7 @@ export class DtLayerList extends DtPanelElement {
   override render() {
     const layers = [...(this.twin?.layers ?? [])].reverse();
     return html`<section aria-labelledby="heading">
-      <h2 id="heading">${this.t('layers.heading')}</h2>
+      <h2 id="heading" part="heading">${this.t('layers.heading')}</h2>
       ${
         layers.length === 0
           ? html`<p class="muted">${this.t('layers.empty')}</p>`
@@ -35,6 +37,7 @@ export class DtLayerList extends DtPanelElement {
                     <label
                       ><input
                         type="checkbox"
+                        part="checkbox"
                         .checked=${layer.visible}
                         @change=${(e: Event) => (layer.visible = (e.target as HTMLInputElement).checked)}
                       />

@@ -8,7 +8,9 @@ import { DtPanelElement } from '../base/dt-panel-element.js';
  * The legend of every visible layer: one table per layer, so screen readers read it as data.
  *
  * @summary Legend of the visible layers.
+ * @csspart heading - The heading.
  * @csspart table - Each layer's legend table.
+ * @csspart swatch - Each colour swatch (it keeps its colour in forced-colors mode).
  */
 export class DtLegend extends DtPanelElement {
   private label(legend: Legend, entry: LegendEntry): string {
@@ -33,7 +35,7 @@ export class DtLegend extends DtPanelElement {
           item.legend !== undefined,
       );
     return html`<section aria-labelledby="heading">
-      <h2 id="heading">${this.t('legend.heading')}</h2>
+      <h2 id="heading" part="heading">${this.t('legend.heading')}</h2>
       ${items.length === 0 ? html`<p class="muted">${this.t('legend.empty')}</p>` : ''}
       ${items.map(
         ({ layer, legend }) =>
@@ -46,7 +48,11 @@ export class DtLegend extends DtPanelElement {
                 (entry) =>
                   html`<tr>
                     <td>
-                      <span class="swatch" style=${styleMap({ background: entry.color })}></span
+                      <span
+                        class="swatch"
+                        part="swatch"
+                        style=${styleMap({ background: entry.color })}
+                      ></span
                       >${this.label(legend, entry)}
                     </td>
                   </tr>`,

@@ -117,7 +117,12 @@ export interface InertialResult {
   /** Seconds spent with depth >= `durationThresholdM` (summed over steps, judged at each step end). */
   durationAboveS: Float32Array;
   /** Depth every `outputIntervalS` seconds (t = k * interval, k >= 1, up to the duration). */
-  snapshots: { timeS: number; depth: Float32Array }[];
+  snapshots: {
+    /** Simulated time of the snapshot, s. */
+    timeS: number;
+    /** Water depth per cell at that time, m. */
+    depth: Float32Array;
+  }[];
   /** Volume budget. */
   volumes: InertialVolumes;
   /** Time steps taken. */

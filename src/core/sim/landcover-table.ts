@@ -12,7 +12,12 @@ export type SoilGroup = 'A' | 'B' | 'C' | 'D';
 /** The model parameters of one land-cover class. */
 export interface LandCoverClass {
   /** Name shown in tables, Dutch and English. */
-  label: { nl: string; en: string };
+  label: {
+    /** Dutch. */
+    nl: string;
+    /** English. */
+    en: string;
+  };
   /** Manning's roughness n (s/m^(1/3)) for overland flow. */
   manning: number;
   /** SCS curve numbers for soil groups A, B, C, D (USDA TR-55 table 2-2a). */

@@ -12,13 +12,13 @@
  */
 /* global Worker */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { flatFileServer } from './lib/flat-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const smoke = process.argv.includes('--smoke');
@@ -123,20 +123,7 @@ async function bundle(out) {
 
 async function measure() {
   const out = await mkdtemp(join(tmpdir(), 'tweeling-bench-sim-'));
-  const types = { '.js': 'text/javascript', '.html': 'text/html' };
-  const server = createServer(async (req, res) => {
-    try {
-      const name = new URL(req.url, 'http://x').pathname.slice(1) || 'index.html';
-      const body = await readFile(join(out, name.replace(/[^\w.-]/g, '')));
-      res
-        .writeHead(200, {
-          'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'text/plain',
-        })
-        .end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
+  const server = flatFileServer(out);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     await bundle(out);

@@ -9,6 +9,7 @@ const benches = [
   'bench/tiles.mjs',
   'bench/sim-bathtub.mjs',
   'bench/sim-inertial.mjs',
+  'bench/sim-heat.mjs',
   'bench/slider.mjs',
 ];
 let failed = 0;

@@ -64,3 +64,23 @@ export {
   type PetSunInputs,
   type PetShadeInputs,
 } from './pet.js';
+export {
+  runUrbanCooling,
+  coolingCapacity,
+  wbgt,
+  DEFAULT_HEAT_WEIGHTS,
+  GREEN_AREA_THRESHOLD_M2,
+  type HeatInputs,
+  type HeatParams,
+  type HeatResult,
+  type HeatRunOptions,
+} from './heat-invest.js';
+export {
+  convolveNormalized,
+  exponentialKernel,
+  diskKernel,
+  cellsOf,
+  ConvolutionBuffers,
+  type ConvolutionKernel,
+  type ConvolveOptions,
+} from './convolve.js';

@@ -143,7 +143,9 @@ describe('request scheduler (core, against the test tile server)', () => {
     );
     expect(stats.aborted).to.be.greaterThan(0);
     expect(completedFinal).to.equal(finalKeys.size);
-    expect(completedFinal).to.be.at.least(stats.completed / 2);
+    // Most requests for tiles that left the view were aborted. (Not "most completed tiles are final":
+    // on a loaded machine the 100 ms steps stretch and more passed-over tiles finish first; seen in CI.)
+    expect(stats.aborted).to.be.at.least((settled.length - finalKeys.size) / 2);
     expect(outcomes.filter((o) => o instanceof Error).length).to.equal(scheduler.counters.aborted);
   });
 });

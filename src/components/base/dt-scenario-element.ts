@@ -9,6 +9,8 @@ import { DtDataSourceElement } from './dt-data-source-element.js';
 export abstract class DtScenarioElement extends DtDataSourceElement {
   /** Id of the elevation (DEM) data source. */
   @property({ reflect: true }) dem: string | null = null;
+  /** Id of the surface-model (DSM: ground, buildings and trees) data source, for heat and shade. */
+  @property({ reflect: true }) dsm: string | null = null;
   /** Id of the land-cover data source. */
   @property({ reflect: true }) landcover: string | null = null;
   /** Id of the buildings data source. */
@@ -16,11 +18,12 @@ export abstract class DtScenarioElement extends DtDataSourceElement {
 
   /** The input sources this scenario names, resolved through the twin (missing ones left out). */
   protected get inputs(): Record<
-    'dem' | 'landcover' | 'buildings',
+    'dem' | 'dsm' | 'landcover' | 'buildings',
     DtDataSourceElement | undefined
   > {
     return {
       dem: this.twin?.source(this.dem),
+      dsm: this.twin?.source(this.dsm),
       landcover: this.twin?.source(this.landcover),
       buildings: this.twin?.source(this.buildings),
     };

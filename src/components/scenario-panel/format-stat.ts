@@ -10,11 +10,20 @@ const UNIT_TEXT: Record<ScenarioStat['unit'], string> = {
   ratio: '',
   mm: ' mm',
   'm NAP': ' m NAP',
+  degC: ' °C',
+  percent: ' %',
+  h: ' h',
+  index: '',
 };
 
 /** A statistic's value with its unit, formatted per locale (1.234,5 m² in Dutch). */
 export function formatStat(locale: Locale, stat: ScenarioStat): string {
   if (stat.unit === 'ratio') return stat.value.toExponential(1);
-  const digits = stat.unit === 'm' || stat.unit === 'm NAP' ? 2 : stat.unit === 'count' ? 0 : 1;
+  const digits =
+    stat.unit === 'm' || stat.unit === 'm NAP' || stat.unit === 'index'
+      ? 2
+      : stat.unit === 'count'
+        ? 0
+        : 1;
   return formatNumber(locale, stat.value, digits) + UNIT_TEXT[stat.unit];
 }

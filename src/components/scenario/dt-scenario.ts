@@ -7,7 +7,14 @@ import type { SourceContent } from '../base/dt-data-source-element.js';
 import { DtScenarioElement } from '../base/dt-scenario-element.js';
 import { runFloodBreach, runRain } from './flood-dynamic.js';
 import { runFloodLevel } from './flood-level.js';
-import { registerScenarioKind, scenarioKind, scenarioKindNames } from './scenario-kinds.js';
+import { appliesTo, editsOf, EDITS_CHANGE_EVENT } from './scenario-edits.js';
+import { runWithBaseline } from './scenario-baseline.js';
+import {
+  registerScenarioKind,
+  scenarioKind,
+  scenarioKindNames,
+  type ScenarioRunContext,
+} from './scenario-kinds.js';
 import { gridOf, specOf } from '../../core/sim/model-grids.js';
 import type { TimeVarying } from '../timeline/time-varying.js';
 
@@ -172,20 +179,26 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
         throw new DtSourceError(id, 'missing-input', 'the scenario is not inside a <dt-twin>');
       const inputs = await this.resolveInputs(signal);
       this.progress = 0;
-      const result = await kind({
+      const edits = editsOf(this);
+      const report = (share: number) => {
+        this.progress = share;
+        this.emit('dt-scenario-progress', { scenarioId: id, share });
+      };
+      const context: ScenarioRunContext = {
         scenarioId: id,
         params: this.params(),
+        attributes: Object.fromEntries([...this.attributes].map((a) => [a.name, a.value])),
         dem: inputs.dem,
+        dsm: inputs.dsm,
         landcover: inputs.landcover,
         buildings: inputs.buildings,
+        edits,
         workers: twin.workers,
         signal,
         cache: this.#cache,
-        progress: (share) => {
-          this.progress = share;
-          this.emit('dt-scenario-progress', { scenarioId: id, share });
-        },
-      });
+        progress: report,
+      };
+      const result = await runWithBaseline(kind, context);
       signal.throwIfAborted();
       this.progress = undefined;
       this.result = result;
@@ -213,7 +226,7 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
   private async resolveInputs(signal: AbortSignal) {
     await Promise.resolve(); // sources later in the document register in the same task
     const id = this.sourceName;
-    const read = async (role: 'dem' | 'landcover' | 'buildings') => {
+    const read = async (role: 'dem' | 'dsm' | 'landcover' | 'buildings') => {
       const name = this[role];
       if (!name) return undefined;
       const source = this.inputs[role];
@@ -233,20 +246,26 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
         );
       return source;
     };
-    const [dem, landcover, buildings] = [
+    const [dem, dsm, landcover, buildings] = [
       await read('dem'),
+      await read('dsm'),
       await read('landcover'),
       await read('buildings'),
     ];
-    const demGrid = dem ? (dem.bands['value'] ?? Object.values(dem.bands)[0]) : undefined;
-    if (dem && !demGrid)
-      throw new DtSourceError(
-        id,
-        'missing-input',
-        `dem="${this.dem}" has no raster band (use type="geotiff")`,
-      );
+    const band = (source: typeof dem, role: 'dem' | 'dsm') => {
+      if (!source) return undefined;
+      const grid = source.bands['value'] ?? Object.values(source.bands)[0];
+      if (!grid)
+        throw new DtSourceError(
+          id,
+          'missing-input',
+          `${role}="${this[role]}" has no raster band (use type="geotiff")`,
+        );
+      return grid;
+    };
     return {
-      dem: demGrid,
+      dem: band(dem, 'dem'),
+      dsm: band(dsm, 'dsm'),
       landcover: landcover?.data?.features,
       buildings: buildings?.data?.features,
       buildingsData: buildings?.data,
@@ -283,10 +302,31 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
     if (this.hasUpdated && modelKeys.some((k) => changed.get(k) !== undefined)) this.reload();
   }
 
+  #attributeObserver = new MutationObserver((records) => {
+    // Attributes that are not Lit properties (a kind's own parameters, such as t-ref) rerun too.
+    const declared = (this.constructor as typeof DtScenario).observedAttributes;
+    if (records.some((r) => r.attributeName && !declared.includes(r.attributeName))) this.reload();
+  });
+  #editsHost: HTMLElement | undefined;
+  #onEditsChange = (event: Event) => {
+    const target = event.composedPath()[0];
+    if (target instanceof Element && appliesTo(target, this)) this.reload();
+  };
+
+  protected override twinConnected(twin: Parameters<DtScenarioElement['twinConnected']>[0]): void {
+    super.twinConnected(twin);
+    this.#attributeObserver.observe(this, { attributes: true });
+    this.#editsHost = twin.host;
+    twin.host.addEventListener(EDITS_CHANGE_EVENT, this.#onEditsChange);
+  }
+
   protected override twinDisconnected(
     twin: Parameters<DtScenarioElement['twinDisconnected']>[0],
   ): void {
     super.twinDisconnected(twin);
+    this.#attributeObserver.disconnect();
+    this.#editsHost?.removeEventListener(EDITS_CHANGE_EVENT, this.#onEditsChange);
+    this.#editsHost = undefined;
     this.#cache.clear();
   }
 }

@@ -7,6 +7,7 @@
 import type { Feature } from 'geojson';
 import { DtSourceError } from '../../core/errors.js';
 import type { Grid } from '../../core/raster/grid.js';
+import type { GreeneryEdit } from '../../core/sim/greenery-edits.js';
 import type { ScenarioResult } from '../../core/sim/scenario-result.js';
 import type { TaskRunner } from '../../core/workers/actor.js';
 
@@ -16,8 +17,21 @@ export interface ScenarioRunContext<P = Record<string, unknown>> {
   scenarioId: string;
   /** The element's parameters (its properties), read at the start of the run. */
   params: P;
+  /**
+   * All of the element's attributes at the start of the run, by name: a kind reads the parameters
+   * it defines itself from here (`t-ref="30"`) with {@link numberAttribute}. Changing any attribute
+   * reruns the scenario.
+   */
+  attributes: Readonly<Record<string, string>>;
   /** The elevation grid of the `dem` source, if given and loaded. */
   dem: Grid | undefined;
+  /** The surface grid of the `dsm` source (ground, buildings, trees), if given and loaded. */
+  dsm: Grid | undefined;
+  /**
+   * The greenery edits that apply to this scenario (its own `<dt-edit>` children and the twin's),
+   * in document order, WGS 84. A kind that reads land cover burns them in with `applyEdits`.
+   */
+  edits: readonly GreeneryEdit[];
   /** Features of the `landcover` source, if given. */
   landcover: readonly Feature[] | undefined;
   /** Features of the `buildings` source, if given. */
@@ -105,4 +119,24 @@ export function checkNumber(
     throw invalidParameter(scenarioId, `${name} must be a number${range}, got ${value}`);
   }
   return value;
+}
+
+/**
+ * A number attribute of the scenario: its value, or `fallback` when absent or empty.
+ * @throws DtSourceError (`invalid-parameter`) naming the attribute when it is not a number in [min, max].
+ */
+export function numberAttribute(
+  context: Pick<ScenarioRunContext, 'scenarioId' | 'attributes'>,
+  name: string,
+  fallback: number,
+  min = -Infinity,
+  max = Infinity,
+): number {
+  const text = context.attributes[name];
+  if (text === undefined || text.trim() === '')
+    return checkNumber(context.scenarioId, name, fallback, min, max);
+  const value = Number(text);
+  if (Number.isNaN(value))
+    throw invalidParameter(context.scenarioId, `${name} must be a number, got "${text}"`);
+  return checkNumber(context.scenarioId, name, value, min, max);
 }

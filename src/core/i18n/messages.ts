@@ -3,7 +3,16 @@
  * Dutch one must have exactly the same keys (the type checker and a test enforce it).
  * `{name}` marks a parameter.
  */
+import { editEn, editNl } from './messages-edit.js';
+import { greeneryEn, greeneryNl } from './messages-greenery.js';
+import { heatEn, heatNl } from './messages-heat.js';
+import { shadeEn, shadeNl } from './messages-shade.js';
+
 export const en = {
+  ...heatEn,
+  ...shadeEn,
+  ...greeneryEn,
+  ...editEn,
   'twin.label': 'Digital twin',
   'twin.description':
     'Interactive 3D map. Use the arrow keys to pan, + and - to zoom, Shift with the arrow keys to rotate and tilt.',
@@ -100,6 +109,10 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 export const nl: Catalogue = {
+  ...heatNl,
+  ...shadeNl,
+  ...greeneryNl,
+  ...editNl,
   'twin.label': 'Digitale tweeling',
   'twin.description':
     'Interactieve 3D-kaart. Verschuif met de pijltjestoetsen, zoom met + en -, draai en kantel met Shift en de pijltjestoetsen.',

@@ -7,7 +7,8 @@ import type { Grid } from '../raster/grid.js';
 import type { BuildingFlood } from './flooded-buildings.js';
 
 /** The unit of a statistic, for formatting. */
-export type StatUnit = 'm' | 'm2' | 'm3' | 's' | 'count' | 'ratio' | 'mm' | 'm NAP';
+export type StatUnit =
+  'm' | 'm2' | 'm3' | 's' | 'count' | 'ratio' | 'mm' | 'm NAP' | 'degC' | 'percent' | 'h' | 'index';
 
 /** One number of a result. */
 export interface ScenarioStat {
@@ -37,6 +38,13 @@ export interface ScenarioResult {
   parameters: Record<string, unknown>;
   /** Wall-clock time of the run, ms. */
   elapsedMs: number;
+  /**
+   * With greenery edits: the same scenario run without them. The result's bands then include
+   * `<band>-before` and `<band>-change` (after minus before).
+   */
+  baseline?: ScenarioResult;
+  /** Per building, model values by name (heat: mean air temperature on the ring around it). */
+  buildingValues?: Record<string, Float32Array>;
 }
 
 /** The value of a statistic by key, or undefined. */

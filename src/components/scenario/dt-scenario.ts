@@ -7,6 +7,7 @@ import type { SourceContent } from '../base/dt-data-source-element.js';
 import { DtScenarioElement } from '../base/dt-scenario-element.js';
 import { runFloodBreach, runRain } from './flood-dynamic.js';
 import { runFloodLevel } from './flood-level.js';
+import { runHeat } from './heat-kind.js';
 import { appliesTo, editsOf, EDITS_CHANGE_EVENT } from './scenario-edits.js';
 import { runWithBaseline } from './scenario-baseline.js';
 import {
@@ -22,6 +23,7 @@ registerScenarioKind('flood/level', runFloodLevel);
 registerScenarioKind('flood', runFloodLevel);
 registerScenarioKind('flood/breach', runFloodBreach);
 registerScenarioKind('rain', runRain);
+registerScenarioKind('heat', runHeat);
 
 const numberOrNull = {
   fromAttribute: (value: string | null) => (value === null || value === '' ? null : Number(value)),

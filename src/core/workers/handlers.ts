@@ -143,6 +143,18 @@ async function inertialTask(
   );
 }
 
+/** Runs the InVEST Urban Cooling model; the model code loads with the first run. */
+async function urbanCoolingTask(
+  { inputs, params }: TaskRequest<'urban-cooling'>,
+  context: TaskContext<number>,
+): Promise<TaskResponse<'urban-cooling'>> {
+  const { runUrbanCooling } = await import('../sim/heat-invest.js');
+  return runUrbanCooling(inputs, params, {
+    signal: context.signal,
+    onProgress: (share) => context.progress(share),
+  });
+}
+
 /** The handler of every task, as the worker entry registers them. */
 export const handlers: TaskHandlers = {
   echo: ({ text }) => ({ text }),
@@ -153,4 +165,5 @@ export const handlers: TaskHandlers = {
   'terrain-tile': terrainTile,
   'flood-levels': floodLevelsTask,
   'inertial-run': inertialTask,
+  'urban-cooling': urbanCoolingTask,
 };

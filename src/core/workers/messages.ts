@@ -7,6 +7,7 @@
  */
 
 import type { Grid } from '../raster/grid.js';
+import type { HeatInputs, HeatParams, HeatResult } from '../sim/heat-invest.js';
 import type { InertialGrid, InertialResult } from '../sim/inertial.js';
 import type { TimeSeries } from '../sim/time-series.js';
 
@@ -115,6 +116,12 @@ export interface WorkerTasks {
   'inertial-run': {
     request: InertialTaskRequest;
     response: InertialResult;
+    progress: number;
+  };
+  /** A run of the InVEST Urban Cooling model (heat scenario). Progress is the share done. */
+  'urban-cooling': {
+    request: { inputs: HeatInputs; params: HeatParams };
+    response: HeatResult;
     progress: number;
   };
   'terrain-tile': {

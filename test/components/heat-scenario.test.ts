@@ -7,6 +7,7 @@ import { readGeoTiff } from '../../src/core/raster/geotiff.js';
 import type { Grid } from '../../src/core/raster/grid.js';
 import { wbgt } from '../../src/core/sim/heat-invest.js';
 import { statValue, type ScenarioResult } from '../../src/core/sim/scenario-result.js';
+import '../../src/components/edit/define.js';
 import { mountTwin, nextEvent, TWIN_SIZE } from '../helpers/twin.js';
 
 const DATA = '/src/data/delft';
@@ -53,6 +54,31 @@ function blockMean(grid: Grid, factor: number): Float32Array {
     }
   }
   return Float32Array.from(sum, (s, i) => (count[i] ? s / (count[i] as number) : NaN));
+}
+
+/** A polygon ring (WGS 84) of the RD New rectangle [x0, y0] - [x1, y1], as a geometry attribute. */
+function rdRectangle(x0: number, y0: number, x1: number, y1: number): string {
+  const ring = [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ].map(([x, y]) => rdToLonLat(x as number, y as number));
+  return JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+}
+
+/** A flat 1 km x 1 km DTM at 5 m cells (RD New, lower left 84000, 448000) as a GeoTIFF blob URL. */
+async function flatDtmUrl(): Promise<string> {
+  const bytes = await gridToGeoTiff({
+    width: 200,
+    height: 200,
+    values: new Float32Array(200 * 200),
+    geotransform: [84000, 5, 0, 449000, 0, -5],
+    crs: 'EPSG:28992',
+    nodata: undefined,
+  });
+  return URL.createObjectURL(new Blob([bytes], { type: 'image/tiff' }));
 }
 
 describe('heat scenario (InVEST Urban Cooling on the twin)', () => {
@@ -152,6 +178,127 @@ describe('heat scenario (InVEST Urban Cooling on the twin)', () => {
     expect(detail.error.reason).to.contain('t-ref');
     expect((await flood).stats.length).to.be.greaterThan(0);
   });
-});
 
-export { gridToGeoTiff, rdToLonLat };
+  it('a park of more than 2 ha cools its surroundings, less with distance (before, after and change bands)', async function () {
+    this.timeout(60000);
+    const dtm = await flatDtmUrl();
+    const done = completion('park');
+    // A 150 m x 150 m park (2.25 ha) in the middle of a paved square kilometre.
+    await mountTwin(
+      html`<dt-twin style=${TWIN_SIZE}>
+        <dt-data-source id="vlak" type="geotiff" src=${dtm}></dt-data-source>
+        <dt-scenario id="park" type="heat" dem="vlak" cell-size="5">
+          <dt-edit
+            action="add-park"
+            geometry=${rdRectangle(84425, 448425, 84575, 448575)}
+          ></dt-edit>
+        </dt-scenario>
+      </dt-twin>`,
+    );
+    const result = await done;
+    URL.revokeObjectURL(dtm);
+    const change = band(result, 't-air-change').values;
+    const before = band(result, 't-air-before').values;
+    const after = band(result, 't-air').values;
+    for (let i = 0; i < change.length; i += 997)
+      expect(change[i]).to.be.closeTo((after[i] as number) - (before[i] as number), 1e-6);
+    // Along the middle row, from the park's centre (column 100) eastwards past its edge (column 115).
+    const row = 100 * 200;
+    const samples = [100, 118, 130, 150, 180].map((col) => change[row + col] as number);
+    expect(samples[0]).to.be.below(-0.01);
+    for (let k = 1; k < samples.length; k++)
+      expect(samples[k], `change at sample ${k}: ${samples}`).to.be.greaterThan(
+        samples[k - 1] as number,
+      );
+    expect(samples[samples.length - 1]).to.be.at.most(0);
+    const base = must(result.baseline, 'baseline');
+    expect(stat(result, 't-air-mean')).to.be.below(stat(base, 't-air-mean'));
+    expect(stat(result, 'green-area') - stat(base, 'green-area')).to.be.closeTo(22500, 1000);
+  });
+
+  it('removing green warms; a green roof changes runoff and not shade', async function () {
+    this.timeout(120000);
+    const bgt = (await (await fetch(`${DATA}/bgt-landcover.geojson`)).json()) as {
+      features: { properties: Record<string, unknown>; geometry: { coordinates: number[][][] } }[];
+    };
+    // The largest green polygon of the data (by the extent of its outer ring).
+    const green = bgt.features
+      .filter((f) => f.properties['bgt_laag'] === 'begroeidterreindeel')
+      .map((f) => {
+        const ring = f.geometry.coordinates[0] ?? [];
+        const xs = ring.map((p) => p[0] as number);
+        const ys = ring.map((p) => p[1] as number);
+        const size = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+        return { geometry: f.geometry, size };
+      })
+      .sort((a, b) => b.size - a.size)[0];
+    const removeGreen = JSON.stringify(must(green, 'a green polygon').geometry);
+    // The whole test area: every roof becomes green.
+    const everywhere = rdRectangle(84800, 447400, 85100, 447700);
+    const results = new Map<string, Promise<ScenarioResult>>(
+      ['grijs', 'dak-hitte', 'dak-regen'].map((id) => [id, completion(id)]),
+    );
+    await mountTwin(
+      html`<dt-twin style=${TWIN_SIZE}>
+        <dt-data-source id="ahn" type="geotiff" src="${DATA}/ahn3-dtm-50cm.tif"></dt-data-source>
+        <dt-data-source id="dsm" type="geotiff" src="${DATA}/ahn3-dsm-50cm.tif"></dt-data-source>
+        <dt-data-source id="bgt" src="${DATA}/bgt-landcover.geojson"></dt-data-source>
+        <dt-data-source id="panden" src="${DATA}/buildings.geojson"></dt-data-source>
+        <dt-scenario id="grijs" type="heat" dem="ahn" dsm="dsm" landcover="bgt" buildings="panden">
+          <dt-edit action="remove-green" geometry=${removeGreen}></dt-edit>
+        </dt-scenario>
+        <dt-scenario
+          id="dak-hitte"
+          type="heat"
+          dem="ahn"
+          dsm="dsm"
+          landcover="bgt"
+          buildings="panden"
+        >
+          <dt-edit action="green-roof" geometry=${everywhere}></dt-edit>
+        </dt-scenario>
+        <dt-scenario
+          id="dak-regen"
+          type="rain"
+          dem="ahn"
+          landcover="bgt"
+          buildings="panden"
+          intensity="40"
+          duration="600"
+          output-interval="600"
+          cell-size="4"
+        >
+          <dt-edit action="green-roof" geometry=${everywhere}></dt-edit>
+        </dt-scenario>
+      </dt-twin>`,
+    );
+    const [grey, roofHeat, roofRain] = await Promise.all([...results.values()].map((p) => p));
+    const warmer = band(must(grey, 'grijs'), 't-air-change').values;
+    let max = -Infinity;
+    let min = Infinity;
+    for (const v of warmer) {
+      if (v !== v) continue;
+      max = Math.max(max, v);
+      min = Math.min(min, v);
+    }
+    expect(max).to.be.greaterThan(1e-3);
+    expect(min).to.be.at.least(-1e-6);
+    const greyResult = must(grey, 'grijs');
+    expect(stat(greyResult, 't-air-mean')).to.be.greaterThan(
+      stat(must(greyResult.baseline, 'baseline'), 't-air-mean'),
+    );
+
+    const shadeChange = band(must(roofHeat, 'dak-hitte'), 'shade-change').values;
+    expect([...shadeChange].every((v) => v === 0 || v !== v)).to.equal(true);
+    const rain = must(roofRain, 'dak-regen');
+    const rainBefore = must(rain.baseline, 'rain baseline');
+    expect(stat(rain, 'roof-rain-volume')).to.be.closeTo(
+      stat(rainBefore, 'roof-rain-volume'),
+      1e-6,
+    );
+    // 40 mm/h for 10 minutes is 6.7 mm: the green roofs (30 mm) hold all of it.
+    expect(stat(rainBefore, 'roof-runoff-volume')).to.be.greaterThan(0);
+    expect(stat(rain, 'roof-runoff-volume')).to.be.closeTo(0, 1e-6);
+    expect(stat(rain, 'green-roof-retained')).to.be.closeTo(stat(rain, 'roof-rain-volume'), 1e-6);
+  });
+});

@@ -3,7 +3,7 @@ import { CATALOGUES } from '../../core/i18n/localize.js';
 import type { MessageKey } from '../../core/i18n/messages.js';
 import { DtPanelElement, panelStyles } from '../base/dt-panel-element.js';
 import { DtScenario } from '../scenario/dt-scenario.js';
-import { formatStat } from './format-stat.js';
+import { formatChange, formatStat } from './format-stat.js';
 import { gridRange } from '../layer/raster-layer.js';
 import { downloadBlob } from '../../core/export/index.js';
 import { depthGeoTiff, floodedBuildingsGeoJson, statsCsv } from '../../core/sim/scenario-export.js';
@@ -156,18 +156,47 @@ export class DtScenarioPanel extends DtPanelElement {
           features[index]?.properties?.['identificatie'] ??
           this.t('feature.fallbackName', { index: index + 1 }),
       );
+    const baseline = result.baseline;
+    const before = (key: string) => baseline?.stats.find((s) => s.key === key);
     return html`<table part="results">
         <caption>
-          ${this.t('scenario.results')}
+          ${
+            baseline
+              ? this.t('compare.caption', {
+                  id: scenario.id,
+                  count: Number(result.parameters['edits'] ?? 0),
+                })
+              : this.t('scenario.results')
+          }
         </caption>
+        ${
+          baseline
+            ? html`<thead>
+                <tr>
+                  <td></td>
+                  <th scope="col">${this.t('compare.before')}</th>
+                  <th scope="col">${this.t('compare.after')}</th>
+                  <th scope="col">${this.t('compare.change')}</th>
+                </tr>
+              </thead>`
+            : nothing
+        }
         <tbody>
-          ${result.stats.map(
-            (stat) =>
-              html`<tr>
-                <th scope="row">${this.statLabel(stat.key)}</th>
-                <td>${formatStat(locale, stat)}</td>
-              </tr>`,
-          )}
+          ${result.stats.map((stat) => {
+            const old = before(stat.key);
+            return html`<tr>
+              <th scope="row">${this.statLabel(stat.key)}</th>
+              ${baseline ? html`<td>${old ? formatStat(locale, old) : ''}</td>` : nothing}
+              <td>${formatStat(locale, stat)}</td>
+              ${
+                baseline
+                  ? html`<td>
+                      ${old ? formatChange(locale, { ...stat, value: stat.value - old.value }) : ''}
+                    </td>`
+                  : nothing
+              }
+            </tr>`;
+          })}
         </tbody>
       </table>
       ${

@@ -14,6 +14,7 @@ const UNIT_TEXT: Record<ScenarioStat['unit'], string> = {
   percent: ' %',
   h: ' h',
   index: '',
+  deg: '°',
 };
 
 /** A statistic's value with its unit, formatted per locale (1.234,5 m² in Dutch). */
@@ -26,4 +27,10 @@ export function formatStat(locale: Locale, stat: ScenarioStat): string {
         ? 0
         : 1;
   return formatNumber(locale, stat.value, digits) + UNIT_TEXT[stat.unit];
+}
+
+/** A change of a statistic, with its sign (+0,4 °C, -120 m³). */
+export function formatChange(locale: Locale, stat: ScenarioStat): string {
+  const text = formatStat(locale, stat);
+  return stat.value > 0 ? `+${text}` : text;
 }

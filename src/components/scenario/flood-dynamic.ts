@@ -8,6 +8,7 @@ import type { Grid } from '../../core/raster/grid.js';
 import { rasterizeFeatures } from '../../core/raster/rasterize.js';
 import { toPixel } from '../../core/raster/grid.js';
 import { floodedBuildings } from '../../core/sim/flooded-buildings.js';
+import { applyEdits } from '../../core/sim/greenery-edits.js';
 import {
   DEFAULT_SOIL_GROUP,
   curveNumberOf,
@@ -74,6 +75,8 @@ interface Prepared {
   footprints: Int32Array | undefined;
   request: InertialTaskRequest;
   roofCells: number;
+  /** Storage (mm) of each roof cell, for the green-roof accounting. */
+  roofStorage: number[];
 }
 
 function prepare(context: ScenarioRunContext, params: DynamicFloodParams): Prepared {
@@ -101,14 +104,31 @@ function prepare(context: ScenarioRunContext, params: DynamicFloodParams): Prepa
   const spec = specOf(grid);
   const footprints = context.buildings ? rasterizeFeatures(context.buildings, spec) : undefined;
   const blocked = footprints ? Uint8Array.from(footprints, (f) => (f >= 0 ? 1 : 0)) : undefined;
-  const classes = classGrid(context.landcover ?? [], spec, table, footprints);
-  let roofCells = 0;
-  if (blocked) for (const b of blocked) roofCells += b;
+  let classes = classGrid(context.landcover ?? [], spec, table, footprints);
+  try {
+    classes = applyEdits(classes, spec, table, context.edits).grid;
+  } catch (cause) {
+    throw invalidParameter(id, cause instanceof Error ? cause.message : String(cause));
+  }
+  // Each roof cell's storage (mm): the scenario's green-roof-storage, or more where the class
+  // table gives its class more (a green roof from the plan).
+  const roofStorage: number[] = [];
+  if (blocked) {
+    const byClass = classes.keys.map((k) => table[k]?.roofStorageMm ?? 0);
+    blocked.forEach((b, i) => {
+      if (b)
+        roofStorage.push(
+          Math.max(params.greenRoofStorage, byClass[classes.classes[i] as number] as number),
+        );
+    });
+  }
+  const roofCells = roofStorage.length;
   return {
     grid,
     table,
     footprints,
     roofCells,
+    roofStorage,
     request: {
       grid: { width: grid.width, height: grid.height, cellSize: params.cellSize, z: grid.values },
       manning: perCell(classes, table, (row) => row.manning),
@@ -299,11 +319,14 @@ export async function runRain(context: ScenarioRunContext): Promise<ScenarioResu
     if (t1 > t0) roofRainMm += (i * (t1 - t0)) / 3600;
   }
   const roofArea = prepared.roofCells * cellArea;
-  const retainedMm = Math.min(roofRainMm, params.greenRoofStorage);
+  let retainedMm = 0; // summed over roof cells
+  for (const storage of prepared.roofStorage) retainedMm += Math.min(roofRainMm, storage);
+  const retained = (retainedMm / 1000) * cellArea;
+  const roofRain = (roofRainMm / 1000) * roofArea;
   return runDynamic(context, 'rain', prepared, [
     { key: 'rain-depth', value: roofRainMm, unit: 'mm' },
-    { key: 'roof-rain-volume', value: (roofRainMm / 1000) * roofArea, unit: 'm3' },
-    { key: 'green-roof-retained', value: (retainedMm / 1000) * roofArea, unit: 'm3' },
-    { key: 'roof-runoff-volume', value: ((roofRainMm - retainedMm) / 1000) * roofArea, unit: 'm3' },
+    { key: 'roof-rain-volume', value: roofRain, unit: 'm3' },
+    { key: 'green-roof-retained', value: retained, unit: 'm3' },
+    { key: 'roof-runoff-volume', value: roofRain - retained, unit: 'm3' },
   ]);
 }

@@ -8,7 +8,19 @@ import type { BuildingFlood } from './flooded-buildings.js';
 
 /** The unit of a statistic, for formatting. */
 export type StatUnit =
-  'm' | 'm2' | 'm3' | 's' | 'count' | 'ratio' | 'mm' | 'm NAP' | 'degC' | 'percent' | 'h' | 'index';
+  | 'm'
+  | 'm2'
+  | 'm3'
+  | 's'
+  | 'count'
+  | 'ratio'
+  | 'mm'
+  | 'm NAP'
+  | 'degC'
+  | 'percent'
+  | 'h'
+  | 'index'
+  | 'deg'; // deg: an angle in degrees (sun elevation, azimuth)
 
 /** One number of a result. */
 export interface ScenarioStat {

@@ -5,6 +5,21 @@ import type { Legend, LegendEntry } from '../../core/style/color-scale.js';
 import { DtPanelElement } from '../base/dt-panel-element.js';
 
 /**
+ * Enough decimals to tell the legend's numeric rows apart (at least 1, at most 6): a ramp over
+ * 31.37-31.41 C reads 31.37, 31.38, ... rather than 31.4 five times.
+ */
+export function legendDigits(legend: Legend): number {
+  const values = legend.entries.flatMap((e) => (typeof e.value === 'string' ? [] : e.value));
+  if (values.length < 2) return 1;
+  const step = (Math.max(...values) - Math.min(...values)) / Math.max(1, legend.entries.length - 1);
+  const tolerance = step > 0 ? step / 20 : 0;
+  for (let digits = 1; digits < 6; digits++) {
+    if (values.every((v) => Math.abs(Number(v.toFixed(digits)) - v) <= tolerance)) return digits;
+  }
+  return 6;
+}
+
+/**
  * The legend of every visible layer: one table per layer, so screen readers read it as data.
  *
  * @summary Legend of the visible layers.
@@ -18,10 +33,11 @@ export class DtLegend extends DtPanelElement {
     if (typeof entry.value === 'string')
       return entry.value === '' ? this.t('legend.fixed') : entry.value;
     const [from, to] = entry.value;
-    if (legend.mode === 'continuous') return formatNumber(locale, from, 1);
+    const digits = legendDigits(legend);
+    if (legend.mode === 'continuous') return formatNumber(locale, from, digits);
     return this.t('legend.range', {
-      from: formatNumber(locale, from, 1),
-      to: formatNumber(locale, to, 1),
+      from: formatNumber(locale, from, digits),
+      to: formatNumber(locale, to, digits),
     });
   }
 

@@ -3,7 +3,8 @@
  * docs/models/heat-invest.md) on the twin's land cover. Per cell: the land-cover class table gives
  * Kc, albedo, shade and green; tree canopy (DSM - DTM > 2 m outside buildings, and planted trees)
  * counts as the `boom` class; greenery edits change the classes first. The model runs in a worker.
- * Bands: `cc`, `hm`, `t-air`, `wbgt`, `shade`, `green`; statistics: mean and maximum air temperature,
+ * Bands: `cc`, `hm`, `t-air`, `t-air-nomix` (before air mixing: the local effect), `wbgt`,
+ * `shade`, `green`; statistics: mean and maximum air temperature,
  * area above a threshold, mean heat mitigation and WBGT; per building the mean air temperature
  * over its footprint (`buildingValues['t-air']`).
  */
@@ -201,6 +202,7 @@ export async function runHeat(context: ScenarioRunContext): Promise<ScenarioResu
       cc: gridOf(spec, out.cc),
       hm: gridOf(spec, out.hm),
       't-air': gridOf(spec, out.tAir),
+      't-air-nomix': gridOf(spec, out.tAirNoMix),
       wbgt: gridOf(spec, out.wbgt),
       shade: gridOf(spec, masked(shade)),
       green: gridOf(spec, masked(green)),

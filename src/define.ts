@@ -13,3 +13,4 @@ import './components/feature-info/define.js';
 import './components/timeline/define.js';
 import './components/scenario/define.js';
 import './components/scenario-panel/define.js';
+import './components/edit/define.js';

@@ -66,3 +66,12 @@ export type { SourceContent } from './components/base/dt-data-source-element.js'
 export type { ScenarioResult, ScenarioStat, StatUnit } from './core/sim/scenario-result.js';
 export type { Grid, GeoTransform, CrsCode } from './core/raster/grid.js';
 export * as sim from './core/sim/index.js';
+export {
+  DtEdit,
+  EDIT_ERROR_EVENT,
+  type DtEditErrorDetail,
+  type DtEditsChangeDetail,
+} from './components/edit/dt-edit.js';
+export { DtPlanEditor, type PlanImport } from './components/edit/dt-plan-editor.js';
+export { EDITS_CHANGE_EVENT } from './components/scenario/scenario-edits.js';
+export type { GreeneryEdit, EditAction, EditProperties } from './core/sim/greenery-edits.js';

@@ -65,7 +65,9 @@ export class DtScenarioPanel extends DtPanelElement {
 
   private statLabel(key: string): string {
     const messageKey = `stat.${key}` as MessageKey;
-    return messageKey in CATALOGUES.en ? this.t(messageKey) : key;
+    // A supplier's kind labels its statistics with messages it registered (registerMessages).
+    const text = this.t(messageKey);
+    return messageKey in CATALOGUES.en || text !== messageKey ? text : key;
   }
 
   private levelControl(scenario: DtScenario) {

@@ -7,9 +7,12 @@ import type { SourceContent } from '../base/dt-data-source-element.js';
 import { DtScenarioElement } from '../base/dt-scenario-element.js';
 import { runFloodBreach, runRain } from './flood-dynamic.js';
 import { runFloodLevel } from './flood-level.js';
+import { runGreen33300 } from './green-3-30-300-kind.js';
 import { runHeat } from './heat-kind.js';
+import { runPet } from './pet-kind.js';
 import { appliesTo, editsOf, EDITS_CHANGE_EVENT } from './scenario-edits.js';
 import { runWithBaseline } from './scenario-baseline.js';
+import { runShadow } from './shadow-kind.js';
 import {
   registerScenarioKind,
   scenarioKind,
@@ -23,7 +26,29 @@ registerScenarioKind('flood/level', runFloodLevel);
 registerScenarioKind('flood', runFloodLevel);
 registerScenarioKind('flood/breach', runFloodBreach);
 registerScenarioKind('rain', runRain);
+registerScenarioKind('green-3-30-300', runGreen33300);
 registerScenarioKind('heat', runHeat);
+registerScenarioKind('heat/pet', runPet);
+registerScenarioKind('shadow', runShadow);
+
+/**
+ * A building's entries of `result.buildingValues` as feature properties: `trees-visible` becomes
+ * `trees_visible`; values rounded to 3 decimals, NaN and infinities null.
+ */
+function buildingValueProperties(
+  result: ScenarioResult,
+  index: number,
+): Record<string, number | null> {
+  return Object.fromEntries(
+    Object.entries(result.buildingValues ?? {}).map(([name, values]) => {
+      const value = values[index];
+      return [
+        name.replace(/-/g, '_'),
+        value !== undefined && Number.isFinite(value) ? Math.round(value * 1000) / 1000 : null,
+      ];
+    }),
+  );
+}
 
 const numberOrNull = {
   fromAttribute: (value: string | null) => (value === null || value === '' ? null : Number(value)),
@@ -48,6 +73,23 @@ const numberOrNull = {
  * Models, equations, defaults and validation: docs/models/.
  *
  * @summary A flood or rain scenario: a model run whose results are layers, numbers and exports.
+ * @attr dsm - Heat, shade, PET, 3-30-300: id of the surface-model (DSM) data source.
+ * @attr t-ref - Heat: rural reference air temperature, degrees C (default 30).
+ * @attr uhi-max - Heat: urban heat island magnitude, degrees C (default 3).
+ * @attr cool-distance - Heat: maximum cooling distance of parks, m (default 450).
+ * @attr mix-distance - Heat: air mixing distance, m (default 500).
+ * @attr et0 - Heat: reference evapotranspiration, mm/day (default 5; only ET0 / max ET0 matters).
+ * @attr humidity - Heat and PET: relative humidity, % (default 50).
+ * @attr weights - Heat: weights of shade, albedo and evapotranspiration (default `0.6,0.2,0.2`).
+ * @attr heat-threshold - Heat: air temperature above which area is counted, degrees C (default t-ref + uhi-max / 2).
+ * @attr tree-radius - 3-30-300: a tree top is the highest canopy within this radius, m (default 2.5).
+ * @attr eye-height - 3-30-300: observer eye height in front of a facade, m (default 1.5).
+ * @attr view-distance - 3-30-300: how far a home sees trees, m (default 30).
+ * @attr min-trees - 3-30-300: trees a home should see (default 3).
+ * @attr neighbourhood - 3-30-300: neighbourhoods for canopy cover, inline GeoJSON polygons in WGS 84 (default: the whole grid).
+ * @attr canopy-target - 3-30-300: canopy cover a neighbourhood should have, % (default 30).
+ * @attr park-min-area - 3-30-300: the smallest park or green space, m2 (default 5000).
+ * @attr park-distance - 3-30-300: the greatest distance from a home to such a park, m (default 300).
  * @fires dt-scenario-progress - A run advanced; detail `{ scenarioId, share }`.
  * @fires dt-scenario-complete - A run finished; detail `{ scenarioId, result }`.
  * @fires dt-scenario-error - A run could not start or failed; detail `{ scenarioId, error }` (a `DtSourceError` with code `invalid-parameter`, `missing-input` or `model`).
@@ -60,7 +102,7 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
     }
   `;
 
-  /** The model: `flood` or `rain` (and kinds suppliers register). */
+  /** The model: `flood`, `rain`, `heat`, `shadow`, `green-3-30-300` (and kinds suppliers register). */
   @property({ reflect: true }) type = 'flood';
   /** Flood: `level` (connected bathtub, default) or `breach` (time-stepping local-inertial model). */
   @property({ reflect: true }) mode = 'level';
@@ -85,8 +127,12 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
   @property({ type: Number, reflect: true }) duration = 3600;
   /** Breach and rain: seconds between the depth snapshots the timeline plays (default 300). */
   @property({ type: Number, reflect: true, attribute: 'output-interval' }) outputInterval = 300;
-  /** Breach and rain: the analysis cell size in metres (default 2; the DEM is block-averaged to it). */
-  @property({ type: Number, reflect: true, attribute: 'cell-size' }) cellSize = 2;
+  /**
+   * Breach and rain: the analysis cell size in metres (default 2; the DEM is block-averaged to it).
+   * Shadow, PET and 3-30-300 default to 1 m: the default is not written to the attribute (`useDefault`), so a
+   * kind sees `cell-size` only when the page sets it.
+   */
+  @property({ type: Number, reflect: true, attribute: 'cell-size', useDefault: true }) cellSize = 2;
   /** Rain: intensity in mm/h, constant over `rain-duration`. */
   @property({ reflect: true, converter: numberOrNull }) intensity: number | null = null;
   /** Rain: how long it rains, seconds (default: `duration`). */
@@ -291,6 +337,7 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
             flooded: outcome?.flooded ?? false,
             ring_depth_m: outcome ? Math.round(outcome.ringDepthM * 1000) / 1000 : 0,
             dry_storeys: outcome?.dryStoreys ?? null,
+            ...buildingValueProperties(result, index),
           },
         };
       }),

@@ -148,8 +148,10 @@ export async function runHeat(context: ScenarioRunContext): Promise<ScenarioResu
   const cells = landCoverCells(context, s.cellSizeM);
   const { spec } = cells;
   const { kc, albedo, shade, green } = heatCells(cells);
-  // Cells without ground elevation are outside the data: nodata for the model.
-  const valid = Uint8Array.from(cells.ground, (z) => (z === z ? 1 : 0));
+  // Cells without ground elevation, or (with a land-cover source) without land cover, are outside
+  // the data: nodata for the model.
+  const known = cells.known;
+  const valid = Uint8Array.from(cells.ground, (z, i) => (z === z && (!known || known[i]) ? 1 : 0));
   const out = await context.workers.request(
     'urban-cooling',
     {

@@ -31,8 +31,17 @@ export interface LandCoverCells {
   ground: Float32Array;
   /** Surface elevation per cell (DSM, block mean), when a DSM was given. */
   surface: Float32Array | undefined;
-  /** 1 where there is tree canopy: DSM - DTM > 2 m outside buildings and water, or an edit's trees. */
+  /**
+   * 1 where there is tree canopy: DSM - DTM > 2 m outside buildings and water, on cells whose land
+   * cover is known (with a land-cover source: the DSM reaches beyond it, and the roofs of buildings
+   * missing from the buildings source would count as trees), or an edit's trees.
+   */
   canopy: Uint8Array;
+  /**
+   * 1 where the land cover is known: a land-cover polygon, a building or an edit covers the cell.
+   * Undefined without a land-cover source (every cell counts).
+   */
+  known: Uint8Array | undefined;
   /** Cells each edit changed, in the order of `context.edits`. */
   editCells: number[];
 }
@@ -102,11 +111,20 @@ export function landCoverCells(context: ScenarioRunContext, cellSizeM: number): 
   const keyIndex = new Map(classes.keys.map((k, i) => [k, i]));
   const tree = keyIndex.get('boom');
   const water = keyIndex.get('waterdeel');
+  const unknown = keyIndex.get('onbekend');
+  const known = context.landcover
+    ? Uint8Array.from(classes.classes, (cls) => (cls === unknown ? 0 : 1))
+    : undefined;
   const canopy = new Uint8Array(ground.length);
   for (let i = 0; i < canopy.length; i++) {
     const cls = classes.classes[i];
     if (cls === tree) canopy[i] = 1;
-    else if (surface && cls !== water && !(footprints && (footprints[i] as number) >= 0)) {
+    else if (
+      surface &&
+      cls !== water &&
+      (!known || known[i]) &&
+      !(footprints && (footprints[i] as number) >= 0)
+    ) {
       const height = (surface[i] as number) - (ground[i] as number);
       if (height > CANOPY_MIN_HEIGHT_M) canopy[i] = 1;
     }
@@ -132,6 +150,7 @@ export function landCoverCells(context: ScenarioRunContext, cellSizeM: number): 
     ground,
     surface,
     canopy,
+    known,
     editCells: applied.changedCells,
   };
 }

@@ -54,6 +54,9 @@ const LANGUAGES: { locale: Locale; name: string }[] = [
  * @csspart feature-table - The attribute table of the selected feature.
  * @csspart scenario - One scenario's section in the scenario panel.
  * @csspart results - A scenario's results table.
+ * @csspart plan-editor - The plan editor (`plan` attribute): greenery edits for the scenarios.
+ * @csspart plan-list - The plan editor's list of edits.
+ * @csspart plan-input - The plan editor's text, number and file inputs.
  *
  * @cssproperty --dt-twin-height - Height of the twin (default 600px).
  * @cssproperty --dt-twin-radius - Corner radius of the twin itself (default 0).
@@ -115,6 +118,12 @@ export class DtTwin extends LitElement {
    * `prefers-color-scheme`). Custom properties set by the page win over the theme's.
    */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined = undefined;
+  /**
+   * The name of the user's plan of greenery edits: the panel shows a plan editor (`<dt-plan-editor>`)
+   * whose edits every scenario of the twin runs with, saved in the browser under
+   * `tweeling:plan:<name>` (see docs/greenery-edits.md). Unset (default): no editor.
+   */
+  @property({ reflect: true }) plan: string | null = null;
 
   /** Whether the side panel is open (`panel="open"`, or unset on a wide twin). */
   get panelOpen(): boolean {
@@ -175,7 +184,8 @@ export class DtTwin extends LitElement {
   };
 
   private readChildren = () => {
-    this.hasChildren = this.children.length > 0;
+    // A plan's edits (added by the plan editor) do not make a bare twin lose its default content.
+    this.hasChildren = [...this.children].some((child) => !child.matches('dt-edit[data-plan]'));
     this.hasOwnMap = this.querySelector(':scope > dt-map') !== null;
   };
 
@@ -246,6 +256,15 @@ export class DtTwin extends LitElement {
         <dt-layer-list exportparts="heading, list: layer-list, checkbox"></dt-layer-list>
         <dt-legend exportparts="heading, table: legend-table, swatch"></dt-legend>
         <dt-scenario-panel exportparts="scenario, results"></dt-scenario-panel>
+        ${
+          this.plan
+            ? html`<dt-plan-editor
+                part="plan-editor"
+                .plan=${this.plan}
+                exportparts="heading, button, list: plan-list, input: plan-input"
+              ></dt-plan-editor>`
+            : nothing
+        }
         <dt-feature-list
           exportparts="heading, list: feature-list, button, swatch"
         ></dt-feature-list>

@@ -84,3 +84,53 @@ export {
   type ConvolutionKernel,
   type ConvolveOptions,
 } from './convolve.js';
+export {
+  coolPlaces,
+  COOL_PLACE_MAX_PET_C,
+  COOL_PLACE_MIN_AREA_M2,
+  COOL_PLACE_WALK_M,
+  type CoolPlaces,
+  type CoolPlacesInput,
+} from './cool-places.js';
+export {
+  shadeDay,
+  petMap,
+  clearSkyRadiation,
+  type ShadeSurface,
+  type ShadeDayRequest,
+  type ShadeDayResult,
+  type PetMapRequest,
+  type PetMapResult,
+} from './shade-maps.js';
+export {
+  dutchTimeToUtc,
+  isDutchSummerTime,
+  parseIsoDate,
+  parseClockTime,
+  type LocalDateTime,
+} from './dutch-time.js';
+export {
+  rule33300,
+  detectTrees,
+  plantedTrees,
+  canopyHeights,
+  canopyCover,
+  findParks,
+  buildingMinimum,
+  RULE_3_30_300_DEFAULTS,
+  type CanopyCover,
+  type Parks,
+  type Rule33300Inputs,
+  type Rule33300Options,
+  type Rule33300Result,
+} from './rule-3-30-300.js';
+export {
+  visibleTrees,
+  facadeObservers,
+  obstacleHeights,
+  lineOfSight,
+  type FacadeObservers,
+  type SightGrid,
+  type TreeTops,
+  type VisibilityOptions,
+} from './tree-visibility.js';

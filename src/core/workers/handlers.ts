@@ -155,6 +155,42 @@ async function urbanCoolingTask(
   });
 }
 
+/** Runs the shade and sun-hours pipeline; the kernels load with the first run. */
+async function shadowRunTask(
+  request: TaskRequest<'shadow-run'>,
+  context: TaskContext<number>,
+): Promise<TaskResponse<'shadow-run'>> {
+  const { shadeDay } = await import('../sim/shade-maps.js');
+  return shadeDay(request, {
+    signal: context.signal,
+    onProgress: (share) => context.progress(share),
+  });
+}
+
+/** Runs the PET map and cool-places pipeline; the kernels load with the first run. */
+async function petRunTask(
+  request: TaskRequest<'pet-run'>,
+  context: TaskContext<number>,
+): Promise<TaskResponse<'pet-run'>> {
+  const { petMap } = await import('../sim/shade-maps.js');
+  return petMap(request, {
+    signal: context.signal,
+    onProgress: (share) => context.progress(share),
+  });
+}
+
+/** Runs the 3-30-300 greenery rule; the kernels load with the first run. */
+async function green33300Task(
+  { inputs, options }: TaskRequest<'green-3-30-300'>,
+  context: TaskContext<number>,
+): Promise<TaskResponse<'green-3-30-300'>> {
+  const { rule33300 } = await import('../sim/rule-3-30-300.js');
+  return rule33300(inputs, options, {
+    signal: context.signal,
+    onProgress: (share) => context.progress(share),
+  });
+}
+
 /** The handler of every task, as the worker entry registers them. */
 export const handlers: TaskHandlers = {
   echo: ({ text }) => ({ text }),
@@ -166,4 +202,7 @@ export const handlers: TaskHandlers = {
   'flood-levels': floodLevelsTask,
   'inertial-run': inertialTask,
   'urban-cooling': urbanCoolingTask,
+  'green-3-30-300': green33300Task,
+  'shadow-run': shadowRunTask,
+  'pet-run': petRunTask,
 };

@@ -9,6 +9,13 @@
 import type { Grid } from '../raster/grid.js';
 import type { HeatInputs, HeatParams, HeatResult } from '../sim/heat-invest.js';
 import type { InertialGrid, InertialResult } from '../sim/inertial.js';
+import type {
+  PetMapRequest,
+  PetMapResult,
+  ShadeDayRequest,
+  ShadeDayResult,
+} from '../sim/shade-maps.js';
+import type { Rule33300Inputs, Rule33300Options, Rule33300Result } from '../sim/rule-3-30-300.js';
 import type { TimeSeries } from '../sim/time-series.js';
 
 /**
@@ -122,6 +129,24 @@ export interface WorkerTasks {
   'urban-cooling': {
     request: { inputs: HeatInputs; params: HeatParams };
     response: HeatResult;
+    progress: number;
+  };
+  /** Shade at a moment and hours of direct sun over its day on a DSM (`shadeDay`). Progress is the share done. */
+  'shadow-run': {
+    request: ShadeDayRequest;
+    response: ShadeDayResult;
+    progress: number;
+  };
+  /** The daytime PET map with sky view factor and cool places (`petMap`). Progress is the share done. */
+  'pet-run': {
+    request: PetMapRequest;
+    response: PetMapResult;
+    progress: number;
+  };
+  /** The 3-30-300 greenery rule: trees, trees visible per home, canopy cover, parks and their distance (`rule33300`). Progress is the share done. */
+  'green-3-30-300': {
+    request: { inputs: Rule33300Inputs; options: Rule33300Options };
+    response: Rule33300Result;
     progress: number;
   };
   'terrain-tile': {

@@ -6,6 +6,7 @@ import { rdToLonLat } from '../../src/core/raster/crs.js';
 import { readGeoTiff } from '../../src/core/raster/geotiff.js';
 import type { Grid } from '../../src/core/raster/grid.js';
 import { wbgt } from '../../src/core/sim/heat-invest.js';
+import { bandGeoTiff } from '../../src/core/sim/scenario-export.js';
 import { statValue, type ScenarioResult } from '../../src/core/sim/scenario-result.js';
 import '../../src/components/edit/define.js';
 import { mountTwin, nextEvent, TWIN_SIZE } from '../helpers/twin.js';
@@ -156,6 +157,18 @@ describe('heat scenario (InVEST Urban Cooling on the twin)', () => {
     const finite = [...perBuilding].filter(Number.isFinite);
     expect(finite.length).to.be.greaterThan(150);
     for (const t of finite) expect(t).to.be.within(30, 33);
+
+    // The export writes the air temperature as a GeoTIFF that reads back cell for cell.
+    const tiff = await readGeoTiff(await bandGeoTiff(result));
+    expect([tiff.width, tiff.height]).to.deep.equal([
+      band(result, 't-air').width,
+      band(result, 't-air').height,
+    ]);
+    for (let i = 0; i < tAir.length; i += 101) {
+      const t = tAir[i] as number;
+      if (t === t) expect(tiff.values[i]).to.equal(t);
+      else expect(Number.isNaN(tiff.values[i])).to.equal(true);
+    }
   });
 
   it('a bad parameter gives dt-scenario-error naming it; the flood next to it still runs', async function () {

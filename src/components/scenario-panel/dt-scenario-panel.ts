@@ -5,8 +5,13 @@ import { DtPanelElement, panelStyles } from '../base/dt-panel-element.js';
 import { DtScenario } from '../scenario/dt-scenario.js';
 import { formatChange, formatStat } from './format-stat.js';
 import { gridRange } from '../layer/raster-layer.js';
-import { downloadBlob } from '../../core/export/index.js';
-import { depthGeoTiff, floodedBuildingsGeoJson, statsCsv } from '../../core/sim/scenario-export.js';
+import { downloadBlob, featuresToGeoJson } from '../../core/export/index.js';
+import {
+  bandGeoTiff,
+  exportBandName,
+  floodedBuildingsGeoJson,
+  statsCsv,
+} from '../../core/sim/scenario-export.js';
 
 /** How many flooded buildings the list shows before "and N more". */
 const BUILDING_ROWS = 25;
@@ -114,13 +119,16 @@ export class DtScenarioPanel extends DtPanelElement {
     if (!result) return nothing;
     const id = scenario.id || 'scenario';
     const features = scenario.data?.features ?? [];
+    const band = exportBandName(result) ?? '';
+    const flood = ['max-depth', 'depth'].includes(band);
+    const floodedOnly = result.buildings.length > 0;
     return html`<div class="row" role="group" aria-label=${this.t('scenario.export')}>
       <button
         type="button"
         @click=${async () =>
-          downloadBlob(await depthGeoTiff(result), `${id}-depth.tif`, 'image/tiff')}
+          downloadBlob(await bandGeoTiff(result), `${id}-${band}.tif`, 'image/tiff')}
       >
-        ${this.t('scenario.exportDepth')}
+        ${flood ? this.t('scenario.exportDepth') : this.t('scenario.exportBand', { band })}
       </button>
       ${
         features.length > 0
@@ -128,12 +136,18 @@ export class DtScenarioPanel extends DtPanelElement {
               type="button"
               @click=${() =>
                 downloadBlob(
-                  floodedBuildingsGeoJson(features, `${id} flooded buildings`),
-                  `${id}-flooded-buildings.geojson`,
+                  floodedOnly
+                    ? floodedBuildingsGeoJson(features, `${id} flooded buildings`)
+                    : featuresToGeoJson(features, { name: `${id} buildings` }),
+                  `${id}-${floodedOnly ? 'flooded-buildings' : 'buildings'}.geojson`,
                   'application/geo+json',
                 )}
             >
-              ${this.t('scenario.exportBuildings')}
+              ${
+                floodedOnly
+                  ? this.t('scenario.exportBuildings')
+                  : this.t('scenario.exportAllBuildings')
+              }
             </button>`
           : nothing
       }

@@ -274,6 +274,7 @@ export async function runGreen33300(context: ScenarioRunContext): Promise<Scenar
   }
   return {
     model: 'green-3-30-300',
+    primaryBand: 'park-distance',
     bands: {
       canopy: gridOf(spec, maskBand(canopy)),
       tree: gridOf(spec, maskBand(treeMask)),

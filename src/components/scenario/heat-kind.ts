@@ -200,6 +200,7 @@ export async function runHeat(context: ScenarioRunContext): Promise<ScenarioResu
   const buildingCount = context.buildings?.length ?? 0;
   return {
     model: 'heat-invest',
+    primaryBand: 't-air',
     bands: {
       cc: gridOf(spec, out.cc),
       hm: gridOf(spec, out.hm),

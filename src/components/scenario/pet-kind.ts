@@ -135,6 +135,7 @@ export async function runPet(context: ScenarioRunContext): Promise<ScenarioResul
     values.map((v, i) => (Number.isNaN(surface[i] as number) || cells.known?.[i] === 0 ? NaN : v));
   return {
     model: 'heat-pet',
+    primaryBand: 'pet',
     bands: {
       pet: gridOf(cells.spec, unknown(pet)),
       shade: gridOf(cells.spec, maskBand(shade, surface)),

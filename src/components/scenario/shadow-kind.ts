@@ -230,6 +230,7 @@ export async function runShadow(context: ScenarioRunContext): Promise<ScenarioRe
   ];
   return {
     model: 'shadow',
+    primaryBand: 'sun-hours',
     bands: {
       shade: gridOf(cells.spec, maskBand(shade, surface)),
       'sun-hours': gridOf(

@@ -1,23 +1,31 @@
 /**
- * A scenario result as files, through the export module: the depth grid as GeoTIFF, the flooded
- * buildings as GeoJSON and the statistics as CSV. Every scenario kind uses these.
+ * A scenario result as files, through the export module: its main grid (flood depth, air
+ * temperature, PET, ...) as GeoTIFF, the buildings as GeoJSON and the statistics as CSV. Every
+ * scenario kind uses these.
  */
 import type { Feature } from 'geojson';
 import { featuresToGeoJson, gridToGeoTiff, toCsv } from '../export/index.js';
 import type { ScenarioResult } from './scenario-result.js';
 
-/** The band a depth export writes: the maximum depth of a time-stepping run, else the depth. */
+/**
+ * The band a grid export writes: the result's `primaryBand`, else the maximum depth of a
+ * time-stepping run, else the depth, else the first band.
+ */
 export function exportBandName(result: ScenarioResult): string | undefined {
-  return ['max-depth', 'depth'].find((name) => result.bands[name]);
+  if (result.primaryBand && result.bands[result.primaryBand]) return result.primaryBand;
+  return ['max-depth', 'depth'].find((name) => result.bands[name]) ?? Object.keys(result.bands)[0];
 }
 
-/** The depth band as a Float32 GeoTIFF in the grid's CRS (dry cells NaN, the nodata value). */
-export function depthGeoTiff(result: ScenarioResult): Promise<ArrayBuffer> {
+/** The export band ({@link exportBandName}) as a Float32 GeoTIFF in the grid's CRS (no value: NaN, the nodata value). */
+export function bandGeoTiff(result: ScenarioResult): Promise<ArrayBuffer> {
   const name = exportBandName(result);
   const grid = name ? result.bands[name] : undefined;
-  if (!grid) return Promise.reject(new Error(`the ${result.model} result has no depth band`));
-  return gridToGeoTiff({ ...grid, nodata: NaN }, { description: `${result.model} ${name} (m)` });
+  if (!grid) return Promise.reject(new Error(`the ${result.model} result has no band`));
+  return gridToGeoTiff({ ...grid, nodata: NaN }, { description: `${result.model} ${name}` });
 }
+
+/** The flood depth as GeoTIFF: {@link bandGeoTiff} of a flood result. */
+export const depthGeoTiff = bandGeoTiff;
 
 /** The flooded buildings (features whose `flooded` property is true) as GeoJSON. */
 export function floodedBuildingsGeoJson(features: readonly Feature[], name: string): string {

@@ -55,6 +55,8 @@ export interface ScenarioResult {
    * `<band>-before` and `<band>-change` (after minus before).
    */
   baseline?: ScenarioResult;
+  /** The band that stands for the result (exports, the first layer to draw); default: the first band. */
+  primaryBand?: string;
   /** Per building, model values by name (heat: mean air temperature on the ring around it). */
   buildingValues?: Record<string, Float32Array>;
 }

@@ -6,8 +6,10 @@ import { cdpCommandsPlugin } from './scripts/cdp-commands-plugin.mjs';
 import { cjsToEsm } from './scripts/cjs-to-esm-plugin.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { inlineCssServePlugin } from './scripts/inline-css-plugin.mjs';
+import { prebundleDeps } from './scripts/prebundle-plugin.mjs';
 import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { storePackagesMiddleware } from './scripts/store-packages-raw.mjs';
 import { testTileServer } from './scripts/test-tile-server-plugin.mjs';
 
 export default {
@@ -23,8 +25,11 @@ export default {
   testsFinishTimeout: 900000,
   testFramework: { config: { timeout: 60000 } },
   mimeTypes: { '**/*.geojson': 'application/geo+json' },
-  middleware: [testTileServer()],
+  // Store package modules byte for byte: their SHA-384 is pinned in their store entry.
+  middleware: [testTileServer(), storePackagesMiddleware()],
   plugins: [
+    // Big dependencies as one file each: a fresh page per test file loads far fewer modules.
+    ...(process.env.TWEELING_NO_PREBUNDLE ? [] : [prebundleDeps()]),
     inlineCssServePlugin(),
     cdpCommandsPlugin(),
     browserFalseModules(),

@@ -46,7 +46,7 @@ export class DtLayer extends DtLayerElement {
   `;
 
   /** How features are drawn: `fill`, `line`, `circle`, `extrusion`, or `raster` (a band of a raster source or scenario). */
-  @property({ reflect: true }) type: DtLayerType = 'fill';
+  @property({ reflect: true, useDefault: true }) type: DtLayerType = 'fill';
   /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
   @property({ reflect: true }) color: string | null = null;
   /** Colour features by this property. */

@@ -96,6 +96,38 @@ if (ssrSummary) {
 }
 if (ssr.status !== 0 && !(ssrSummary && Number(ssrSummary[2]) > 0)) failed++;
 
+console.log(
+  '> conformance kit (npx tweeling-conformance on the example package and broken fixtures)',
+);
+const kit = spawnSync('node', ['test/build/conformance.test.mjs'], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+process.stdout.write(kit.stdout ?? '');
+const kitSummary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(kit.stdout ?? '');
+if (kitSummary) {
+  passed += Number(kitSummary[1]);
+  failed += Number(kitSummary[2]);
+  skipped += Number(kitSummary[3]);
+}
+if (kit.status !== 0 && !(kitSummary && Number(kitSummary[2]) > 0)) failed++;
+
+console.log(
+  '> store files (entry schema, example packages, catalogues, integrity hashes, generated validator)',
+);
+const storeFiles = spawnSync('node', ['test/build/store-files.test.mjs'], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+});
+process.stdout.write(storeFiles.stdout ?? '');
+const storeSummary = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(storeFiles.stdout ?? '');
+if (storeSummary) {
+  passed += Number(storeSummary[1]);
+  failed += Number(storeSummary[2]);
+  skipped += Number(storeSummary[3]);
+}
+if (storeFiles.status !== 0 && !(storeSummary && Number(storeSummary[2]) > 0)) failed++;
+
 passed += passedChecks;
 failed += failedChecks;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

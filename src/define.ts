@@ -14,3 +14,8 @@ import './components/timeline/define.js';
 import './components/scenario/define.js';
 import './components/scenario-panel/define.js';
 import './components/edit/define.js';
+import './components/store/define.js';
+import './components/compare/define.js';
+import './components/measure/define.js';
+import './components/snapshot/define.js';
+import './components/share/define.js';

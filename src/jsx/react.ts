@@ -4,15 +4,24 @@
 // event listeners for the event named after `on`, case kept: `ondt-select` listens to `dt-select`.
 // Use it once in a TypeScript project: `import type {} from 'tweeling/jsx/react';`
 import type { CSSProperties, DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { DtCompare } from '../components/compare/dt-compare.js';
+import type { DtCompareDifference } from '../components/compare/dt-compare-difference.js';
 import type { DtDataSource } from '../components/data-source/dt-data-source.js';
+import type { DtEdit } from '../components/edit/dt-edit.js';
 import type { DtFeatureInfo } from '../components/feature-info/dt-feature-info.js';
 import type { DtFeatureList } from '../components/feature-list/dt-feature-list.js';
 import type { DtLayer } from '../components/layer/dt-layer.js';
 import type { DtLayerList } from '../components/layer-list/dt-layer-list.js';
 import type { DtLegend } from '../components/legend/dt-legend.js';
 import type { DtMap } from '../components/map/dt-map.js';
+import type { DtMeasure } from '../components/measure/dt-measure.js';
+import type { DtPlanEditor } from '../components/edit/dt-plan-editor.js';
+import type { DtRunInfo } from '../components/share/dt-run-info.js';
 import type { DtScenario } from '../components/scenario/dt-scenario.js';
 import type { DtScenarioPanel } from '../components/scenario-panel/dt-scenario-panel.js';
+import type { DtSharePanel } from '../components/share/dt-share-panel.js';
+import type { DtSnapshot } from '../components/snapshot/dt-snapshot.js';
+import type { DtStore } from '../components/store/dt-store.js';
 import type { DtTimeline } from '../components/timeline/dt-timeline.js';
 import type { DtTwin } from '../components/twin/dt-twin.js';
 
@@ -32,6 +41,68 @@ export type DtBaseProps<Element extends HTMLElement, Own extends string = never>
   style?: CSSProperties & Record<`--${string}`, string | number>;
 };
 
+/** Props of `<dt-compare>`: Swipe, side by side and difference of two scenarios. */
+export type DtCompareProps = DtBaseProps<
+  DtCompare,
+  | 'a'
+  | 'b'
+  | 'a-layers'
+  | 'b-layers'
+  | 'a-label'
+  | 'b-label'
+  | 'mode'
+  | 'position'
+  | 'band'
+  | 'domain'
+  | 'empty'
+  | 'ondt-compare-change'
+  | 'ondt-compare-error'
+> & {
+  /** Side A: the id of a scenario or data source; its layers are those drawing it. */
+  a?: string;
+  /** Side B: the id of a scenario or data source. */
+  b?: string;
+  /** Side A's layers by element id (`"id1 id2"`), instead of the layers drawing `a`. */
+  'a-layers'?: string;
+  /** Side B's layers by element id. */
+  'b-layers'?: string;
+  /** The name shown for A (default: `a`). */
+  'a-label'?: string;
+  /** The name shown for B (default: `b`). */
+  'b-label'?: string;
+  /** `swipe` (default), `side-by-side` or `difference`. */
+  mode?: NonNullable<DtCompare['mode']>;
+  /** Swipe: the divider's position, 0 (left edge of the map) to 1 (right edge); default 0.5. */
+  position?: number;
+  /** Difference: the band to subtract (`depth`, `t-air`, ...); default A's main band. */
+  band?: string;
+  /** Difference: the ramp's range `"min,max"`; default symmetric around 0 over the data. */
+  domain?: string;
+  /** Difference: a cell without a value counts as `zero` or stays empty (`none`); default zero for depths. */
+  empty?: NonNullable<DtCompare['empty']>;
+  /** `dt-compare-change`: React 19 adds this function as a listener for the `dt-compare-change` event. */
+  'ondt-compare-change'?: (event: DtEvent<'dt-compare-change'>) => void;
+  /** `dt-compare-error`: React 19 adds this function as a listener for the `dt-compare-error` event. */
+  'ondt-compare-error'?: (event: DtEvent<'dt-compare-error'>) => void;
+};
+
+/** Props of `<dt-compare-difference>`: The difference layer of `<dt-compare>` (made by it; not meant for markup). */
+export type DtCompareDifferenceProps = DtBaseProps<
+  DtCompareDifference,
+  'source' | 'visible' | 'opacity' | 'label' | 'ondt-select'
+> & {
+  /** The `id` of the `<dt-data-source>` (or scenario) this layer draws. */
+  source?: string;
+  /** Whether the layer is drawn. `visible="false"` hides it. */
+  visible?: boolean;
+  /** Opacity, 0 (transparent) to 1. */
+  opacity?: number;
+  /** The layer's name in the layer list and legend (default: the source id). */
+  label?: string;
+  /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
+  'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
+};
+
 /** Props of `<dt-data-source>`: A named data source: GeoJSON from a URL or inline. */
 export type DtDataSourceProps = DtBaseProps<
   DtDataSource,
@@ -47,6 +118,39 @@ export type DtDataSourceProps = DtBaseProps<
   'ondt-source-error'?: (event: DtEvent<'dt-source-error'>) => void;
   /** `dt-source-load`: React 19 adds this function as a listener for the `dt-source-load` event. */
   'ondt-source-load'?: (event: DtEvent<'dt-source-load'>) => void;
+};
+
+/** Props of `<dt-edit>`: A greenery edit (trees, park, green roof, remove green, pave) that scenarios run with. */
+export type DtEditProps = DtBaseProps<
+  DtEdit,
+  | 'action'
+  | 'geometry'
+  | 'label'
+  | 'crown-radius'
+  | 'edit-id'
+  | 'onEDITS_CHANGE_EVENT'
+  | 'onEDIT_ERROR_EVENT'
+  | 'ondt-edit-error'
+  | 'ondt-edits-change'
+> & {
+  /** What the edit does: `add-trees`, `add-park`, `green-roof`, `remove-green` or `pave`. */
+  action?: string;
+  /** Where: a GeoJSON geometry in WGS 84 lon/lat (Polygon or MultiPolygon; Point or MultiPoint for `add-trees`). */
+  geometry?: string;
+  /** A name for the edit, shown in lists. */
+  label?: string;
+  /** `add-trees` with points: the crown radius of each tree in metres (default 4). */
+  'crown-radius'?: number;
+  /** A stable id for the edit (default: the element's `id`, else one made up for it). */
+  'edit-id'?: string;
+  /** `EDITS_CHANGE_EVENT`: React 19 adds this function as a listener for the `EDITS_CHANGE_EVENT` event. */
+  onEDITS_CHANGE_EVENT?: (event: DtEvent<'EDITS_CHANGE_EVENT'>) => void;
+  /** `EDIT_ERROR_EVENT`: React 19 adds this function as a listener for the `EDIT_ERROR_EVENT` event. */
+  onEDIT_ERROR_EVENT?: (event: DtEvent<'EDIT_ERROR_EVENT'>) => void;
+  /** `dt-edit-error`: React 19 adds this function as a listener for the `dt-edit-error` event. */
+  'ondt-edit-error'?: (event: DtEvent<'dt-edit-error'>) => void;
+  /** `dt-edits-change`: React 19 adds this function as a listener for the `dt-edits-change` event. */
+  'ondt-edits-change'?: (event: DtEvent<'dt-edits-change'>) => void;
 };
 
 /** Props of `<dt-feature-info>`: Attributes of the selected feature. */
@@ -163,9 +267,50 @@ export type DtMapProps = DtBaseProps<
   'ondt-view-change'?: (event: DtEvent<'dt-view-change'>) => void;
 };
 
+/** Props of `<dt-measure>`: Distance, area and height in metres, on the map or typed. */
+export type DtMeasureProps = DtBaseProps<
+  DtMeasure,
+  'kind' | 'height-source' | 'ondt-measure' | 'ondt-measure-error'
+> & {
+  /** What the next measurement measures: `distance` (default), `area` or `height`. */
+  kind?: NonNullable<DtMeasure['kind']>;
+  /** Id of the elevation raster whose values height differences use (default: the first with a value). */
+  'height-source'?: string;
+  /** `dt-measure`: React 19 adds this function as a listener for the `dt-measure` event. */
+  'ondt-measure'?: (event: DtEvent<'dt-measure'>) => void;
+  /** `dt-measure-error`: React 19 adds this function as a listener for the `dt-measure-error` event. */
+  'ondt-measure-error'?: (event: DtEvent<'dt-measure-error'>) => void;
+};
+
+/** Props of `<dt-plan-editor>`: Draw, list, undo, save, import and export greenery edits for the twin's scenarios. */
+export type DtPlanEditorProps = DtBaseProps<DtPlanEditor, 'plan'> & {
+  /** The plan's name: its edits are saved under `tweeling:plan:<name>`. */
+  plan?: string;
+};
+
+/** Props of `<dt-run-info>`: Provenance of a scenario run: input hash, model, parameters, sources; JSON download. */
+export type DtRunInfoProps = DtBaseProps<DtRunInfo>;
+
 /** Props of `<dt-scenario>`: A flood or rain scenario: a model run whose results are layers, numbers and exports. */
 export type DtScenarioProps = DtBaseProps<
   DtScenario,
+  | 'dsm'
+  | 't-ref'
+  | 'uhi-max'
+  | 'cool-distance'
+  | 'mix-distance'
+  | 'et0'
+  | 'humidity'
+  | 'weights'
+  | 'heat-threshold'
+  | 'tree-radius'
+  | 'eye-height'
+  | 'view-distance'
+  | 'min-trees'
+  | 'neighbourhood'
+  | 'canopy-target'
+  | 'park-min-area'
+  | 'park-distance'
   | 'type'
   | 'mode'
   | 'water-level'
@@ -197,7 +342,41 @@ export type DtScenarioProps = DtBaseProps<
   | 'ondt-source-load'
   | 'ondt-times-change'
 > & {
-  /** The model: `flood` or `rain` (and kinds suppliers register). */
+  /** Heat, shade, PET, 3-30-300: id of the surface-model (DSM) data source. */
+  dsm?: string;
+  /** Heat: rural reference air temperature, degrees C (default 30). */
+  't-ref'?: string;
+  /** Heat: urban heat island magnitude, degrees C (default 3). */
+  'uhi-max'?: string;
+  /** Heat: maximum cooling distance of parks, m (default 450). */
+  'cool-distance'?: string;
+  /** Heat: air mixing distance, m (default 500). */
+  'mix-distance'?: string;
+  /** Heat: reference evapotranspiration, mm/day (default 5; only ET0 / max ET0 matters). */
+  et0?: string;
+  /** Heat and PET: relative humidity, % (default 50). */
+  humidity?: string;
+  /** Heat: weights of shade, albedo and evapotranspiration (default `0.6,0.2,0.2`). */
+  weights?: string;
+  /** Heat: air temperature above which area is counted, degrees C (default t-ref + uhi-max / 2). */
+  'heat-threshold'?: string;
+  /** 3-30-300: a tree top is the highest canopy within this radius, m (default 2.5). */
+  'tree-radius'?: string;
+  /** 3-30-300: observer eye height in front of a facade, m (default 1.5). */
+  'eye-height'?: string;
+  /** 3-30-300: how far a home sees trees, m (default 30). */
+  'view-distance'?: string;
+  /** 3-30-300: trees a home should see (default 3). */
+  'min-trees'?: string;
+  /** 3-30-300: neighbourhoods for canopy cover, inline GeoJSON polygons in WGS 84 (default: the whole grid). */
+  neighbourhood?: string;
+  /** 3-30-300: canopy cover a neighbourhood should have, % (default 30). */
+  'canopy-target'?: string;
+  /** 3-30-300: the smallest park or green space, m2 (default 5000). */
+  'park-min-area'?: string;
+  /** 3-30-300: the greatest distance from a home to such a park, m (default 300). */
+  'park-distance'?: string;
+  /** The model: `flood`, `rain`, `heat`, `shadow`, `green-3-30-300` (and kinds suppliers register). */
   type?: string;
   /** Flood: `level` (connected bathtub, default) or `breach` (time-stepping local-inertial model). */
   mode?: string;
@@ -221,7 +400,7 @@ export type DtScenarioProps = DtBaseProps<
   duration?: number;
   /** Breach and rain: seconds between the depth snapshots the timeline plays (default 300). */
   'output-interval'?: number;
-  /** Breach and rain: the analysis cell size in metres (default 2; the DEM is block-averaged to it). */
+  /** Breach and rain: the analysis cell size in metres (default 2; the DEM is block-averaged to it). Shadow, PET and 3-30-300 default to 1 m: the default is not written to the attribute (`useDefault`), so a kind sees `cell-size` only when the page sets it. */
   'cell-size'?: number;
   /** Rain: intensity in mm/h, constant over `rain-duration`. */
   intensity?: number;
@@ -262,6 +441,47 @@ export type DtScenarioProps = DtBaseProps<
 /** Props of `<dt-scenario-panel>`: Scenario controls and results table. */
 export type DtScenarioPanelProps = DtBaseProps<DtScenarioPanel>;
 
+/** Props of `<dt-share-panel>`: Copy link, export and import a context document. */
+export type DtSharePanelProps = DtBaseProps<DtSharePanel>;
+
+/** Props of `<dt-snapshot>`: "Download image (PNG)" with a resolution choice. */
+export type DtSnapshotProps = DtBaseProps<
+  DtSnapshot,
+  'resolution' | 'width' | 'height' | 'file-prefix' | 'ondt-export-error' | 'ondt-snapshot'
+> & {
+  /** The chosen resolution: `1x`, `2x`, `3x` or `custom` (then `width` × `height`). Default `1x`. */
+  resolution?: string;
+  /** With `resolution="custom"`: the image width in pixels (default 1920). */
+  width?: number;
+  /** With `resolution="custom"`: the image height in pixels (default 1080). */
+  height?: number;
+  /** The start of the file name (default `twin-view`). */
+  'file-prefix'?: string;
+  /** `dt-export-error`: React 19 adds this function as a listener for the `dt-export-error` event. */
+  'ondt-export-error'?: (event: DtEvent<'dt-export-error'>) => void;
+  /** `dt-snapshot`: React 19 adds this function as a listener for the `dt-snapshot` event. */
+  'ondt-snapshot'?: (event: DtEvent<'dt-snapshot'>) => void;
+};
+
+/** Props of `<dt-store>`: Component store: browse, check, install and remove twin components. */
+export type DtStoreProps = DtBaseProps<
+  DtStore,
+  'src' | 'twin' | 'max-pages' | 'ondt-store-error' | 'ondt-store-install' | 'ondt-store-load'
+> & {
+  /** URL of the catalogue: a `store.json` or an OGC API Records `/items` (or collection) URL. */
+  src?: string;
+  /** Id of the `<dt-twin>` to install into, when the store is not inside one. */
+  twin?: string;
+  /** The most catalogue pages read (`next` links followed), default 20. */
+  'max-pages'?: number;
+  /** `dt-store-error`: React 19 adds this function as a listener for the `dt-store-error` event. */
+  'ondt-store-error'?: (event: DtEvent<'dt-store-error'>) => void;
+  /** `dt-store-install`: React 19 adds this function as a listener for the `dt-store-install` event. */
+  'ondt-store-install'?: (event: DtEvent<'dt-store-install'>) => void;
+  /** `dt-store-load`: React 19 adds this function as a listener for the `dt-store-load` event. */
+  'ondt-store-load'?: (event: DtEvent<'dt-store-load'>) => void;
+};
+
 /** Props of `<dt-timeline>`: Play, pause and scrub through the times of a result. */
 export type DtTimelineProps = DtBaseProps<
   DtTimeline,
@@ -280,7 +500,19 @@ export type DtTimelineProps = DtBaseProps<
 /** Props of `<dt-twin>`: A digital twin: map, data, layers and scenarios composed from child elements. */
 export type DtTwinProps = DtBaseProps<
   DtTwin,
-  'lang' | 'basemap' | 'center' | 'zoom' | 'pitch' | 'bearing' | 'panel' | 'theme' | 'ondt-select'
+  | 'lang'
+  | 'basemap'
+  | 'center'
+  | 'zoom'
+  | 'pitch'
+  | 'bearing'
+  | 'panel'
+  | 'theme'
+  | 'plan'
+  | 'permalink'
+  | 'ondt-select'
+  | 'ondt-share-apply'
+  | 'ondt-share-error'
 > & {
   /** Language of the UI, `nl` or `en`. Default: the nearest `lang` on the page. */
   lang?: string;
@@ -298,23 +530,40 @@ export type DtTwinProps = DtBaseProps<
   panel?: 'open' | 'closed';
   /** Colours of the panel: `light` (default), `dark`, or `auto` (follows the system's `prefers-color-scheme`). Custom properties set by the page win over the theme's. */
   theme?: 'light' | 'dark' | 'auto';
+  /** The name of the user's plan of greenery edits: the panel shows a plan editor (`<dt-plan-editor>`) whose edits every scenario of the twin runs with, saved in the browser under `tweeling:plan:<name>` (see docs/greenery-edits.md). Unset (default): no editor. */
+  plan?: string;
+  /** Keep the twin's state in the URL fragment (`#dt=...`: view, visible layers, scenario settings, the plan's edits, compare mode) and restore it from there on load; the panel gets "copy link". See docs/share-and-reproduce.md. */
+  permalink?: boolean;
   /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
   'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
+  /** `dt-share-apply`: React 19 adds this function as a listener for the `dt-share-apply` event. */
+  'ondt-share-apply'?: (event: DtEvent<'dt-share-apply'>) => void;
+  /** `dt-share-error`: React 19 adds this function as a listener for the `dt-share-error` event. */
+  'ondt-share-error'?: (event: DtEvent<'dt-share-error'>) => void;
 };
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
+      'dt-compare': DtCompareProps;
+      'dt-compare-difference': DtCompareDifferenceProps;
       'dt-data-source': DtDataSourceProps;
+      'dt-edit': DtEditProps;
       'dt-feature-info': DtFeatureInfoProps;
       'dt-feature-list': DtFeatureListProps;
       'dt-layer': DtLayerProps;
       'dt-layer-list': DtLayerListProps;
       'dt-legend': DtLegendProps;
       'dt-map': DtMapProps;
+      'dt-measure': DtMeasureProps;
+      'dt-plan-editor': DtPlanEditorProps;
+      'dt-run-info': DtRunInfoProps;
       'dt-scenario': DtScenarioProps;
       'dt-scenario-panel': DtScenarioPanelProps;
+      'dt-share-panel': DtSharePanelProps;
+      'dt-snapshot': DtSnapshotProps;
+      'dt-store': DtStoreProps;
       'dt-timeline': DtTimelineProps;
       'dt-twin': DtTwinProps;
     }

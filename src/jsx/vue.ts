@@ -4,15 +4,24 @@
 // Vue itself needs no types to render them: `h('dt-layer', { visible: false, onDtSelect })` works.
 // Use it once in a TypeScript project: `import type {} from 'tweeling/jsx/vue';`
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
+import type { DtCompare } from '../components/compare/dt-compare.js';
+import type { DtCompareDifference } from '../components/compare/dt-compare-difference.js';
 import type { DtDataSource } from '../components/data-source/dt-data-source.js';
+import type { DtEdit } from '../components/edit/dt-edit.js';
 import type { DtFeatureInfo } from '../components/feature-info/dt-feature-info.js';
 import type { DtFeatureList } from '../components/feature-list/dt-feature-list.js';
 import type { DtLayer } from '../components/layer/dt-layer.js';
 import type { DtLayerList } from '../components/layer-list/dt-layer-list.js';
 import type { DtLegend } from '../components/legend/dt-legend.js';
 import type { DtMap } from '../components/map/dt-map.js';
+import type { DtMeasure } from '../components/measure/dt-measure.js';
+import type { DtPlanEditor } from '../components/edit/dt-plan-editor.js';
+import type { DtRunInfo } from '../components/share/dt-run-info.js';
 import type { DtScenario } from '../components/scenario/dt-scenario.js';
 import type { DtScenarioPanel } from '../components/scenario-panel/dt-scenario-panel.js';
+import type { DtSharePanel } from '../components/share/dt-share-panel.js';
+import type { DtSnapshot } from '../components/snapshot/dt-snapshot.js';
+import type { DtStore } from '../components/store/dt-store.js';
 import type { DtTimeline } from '../components/timeline/dt-timeline.js';
 import type { DtTwin } from '../components/twin/dt-twin.js';
 
@@ -35,6 +44,31 @@ export type DtVueElement<
 
 declare module 'vue' {
   interface GlobalComponents {
+    /** `<dt-compare>`: Swipe, side by side and difference of two scenarios. */
+    'dt-compare': DtVueElement<
+      DtCompare,
+      {
+        'dt-compare-change': DtEvent<'dt-compare-change'>;
+        'dt-compare-error': DtEvent<'dt-compare-error'>;
+      },
+      | 'a'
+      | 'b'
+      | 'aLayers'
+      | 'bLayers'
+      | 'aLabel'
+      | 'bLabel'
+      | 'mode'
+      | 'position'
+      | 'band'
+      | 'domain'
+      | 'empty'
+    >;
+    /** `<dt-compare-difference>`: The difference layer of `<dt-compare>` (made by it; not meant for markup). */
+    'dt-compare-difference': DtVueElement<
+      DtCompareDifference,
+      { 'dt-select': DtEvent<'dt-select'> },
+      'source' | 'visible' | 'opacity' | 'label'
+    >;
     /** `<dt-data-source>`: A named data source: GeoJSON from a URL or inline. */
     'dt-data-source': DtVueElement<
       DtDataSource,
@@ -43,6 +77,17 @@ declare module 'vue' {
         'dt-source-load': DtEvent<'dt-source-load'>;
       },
       'type' | 'src' | 'attribution'
+    >;
+    /** `<dt-edit>`: A greenery edit (trees, park, green roof, remove green, pave) that scenarios run with. */
+    'dt-edit': DtVueElement<
+      DtEdit,
+      {
+        EDITS_CHANGE_EVENT: DtEvent<'EDITS_CHANGE_EVENT'>;
+        EDIT_ERROR_EVENT: DtEvent<'EDIT_ERROR_EVENT'>;
+        'dt-edit-error': DtEvent<'dt-edit-error'>;
+        'dt-edits-change': DtEvent<'dt-edits-change'>;
+      },
+      'action' | 'geometry' | 'label' | 'crownRadius' | 'editId'
     >;
     /** `<dt-feature-info>`: Attributes of the selected feature. */
     'dt-feature-info': DtVueElement<DtFeatureInfo, Record<never, never>, never>;
@@ -88,6 +133,16 @@ declare module 'vue' {
       | 'terrain'
       | 'terrainExaggeration'
     >;
+    /** `<dt-measure>`: Distance, area and height in metres, on the map or typed. */
+    'dt-measure': DtVueElement<
+      DtMeasure,
+      { 'dt-measure': DtEvent<'dt-measure'>; 'dt-measure-error': DtEvent<'dt-measure-error'> },
+      'kind' | 'heightSource'
+    >;
+    /** `<dt-plan-editor>`: Draw, list, undo, save, import and export greenery edits for the twin's scenarios. */
+    'dt-plan-editor': DtVueElement<DtPlanEditor, Record<never, never>, 'plan'>;
+    /** `<dt-run-info>`: Provenance of a scenario run: input hash, model, parameters, sources; JSON download. */
+    'dt-run-info': DtVueElement<DtRunInfo, Record<never, never>, never>;
     /** `<dt-scenario>`: A flood or rain scenario: a model run whose results are layers, numbers and exports. */
     'dt-scenario': DtVueElement<
       DtScenario,
@@ -99,6 +154,7 @@ declare module 'vue' {
         'dt-source-load': DtEvent<'dt-source-load'>;
         'dt-times-change': DtEvent<'dt-times-change'>;
       },
+      | 'dsm'
       | 'type'
       | 'mode'
       | 'waterLevel'
@@ -126,6 +182,24 @@ declare module 'vue' {
     >;
     /** `<dt-scenario-panel>`: Scenario controls and results table. */
     'dt-scenario-panel': DtVueElement<DtScenarioPanel, Record<never, never>, never>;
+    /** `<dt-share-panel>`: Copy link, export and import a context document. */
+    'dt-share-panel': DtVueElement<DtSharePanel, Record<never, never>, never>;
+    /** `<dt-snapshot>`: "Download image (PNG)" with a resolution choice. */
+    'dt-snapshot': DtVueElement<
+      DtSnapshot,
+      { 'dt-export-error': DtEvent<'dt-export-error'>; 'dt-snapshot': DtEvent<'dt-snapshot'> },
+      'resolution' | 'width' | 'height' | 'filePrefix'
+    >;
+    /** `<dt-store>`: Component store: browse, check, install and remove twin components. */
+    'dt-store': DtVueElement<
+      DtStore,
+      {
+        'dt-store-error': DtEvent<'dt-store-error'>;
+        'dt-store-install': DtEvent<'dt-store-install'>;
+        'dt-store-load': DtEvent<'dt-store-load'>;
+      },
+      'src' | 'twinId' | 'maxPages'
+    >;
     /** `<dt-timeline>`: Play, pause and scrub through the times of a result. */
     'dt-timeline': DtVueElement<
       DtTimeline,
@@ -135,8 +209,21 @@ declare module 'vue' {
     /** `<dt-twin>`: A digital twin: map, data, layers and scenarios composed from child elements. */
     'dt-twin': DtVueElement<
       DtTwin,
-      { 'dt-select': DtEvent<'dt-select'> },
-      'lang' | 'basemap' | 'center' | 'zoom' | 'pitch' | 'bearing' | 'panel' | 'theme'
+      {
+        'dt-select': DtEvent<'dt-select'>;
+        'dt-share-apply': DtEvent<'dt-share-apply'>;
+        'dt-share-error': DtEvent<'dt-share-error'>;
+      },
+      | 'lang'
+      | 'basemap'
+      | 'center'
+      | 'zoom'
+      | 'pitch'
+      | 'bearing'
+      | 'panel'
+      | 'theme'
+      | 'plan'
+      | 'permalink'
     >;
   }
 }

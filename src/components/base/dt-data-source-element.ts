@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { DtSourceError } from '../../core/errors.js';
 import { geometryBBox, type BBox } from '../../core/geo/geojson.js';
 import type { Grid } from '../../core/raster/grid.js';
+import { contentHashOf } from '../../core/share/content-hash.js';
 import { DtElement } from './dt-element.js';
 import type { TwinController } from './twin-controller.js';
 
@@ -14,6 +15,8 @@ export interface SourceContent {
   data: FeatureCollection;
   /** Raster bands by name. */
   bands: Record<string, Grid>;
+  /** The bytes as fetched, when the loader has them: `contentHash` is then the SHA-256 of the file. */
+  bytes?: ArrayBuffer | Uint8Array;
 }
 
 /** Whether a load result carries bands. */
@@ -44,6 +47,14 @@ export abstract class DtDataSourceElement extends DtElement {
   state: SourceState = 'idle';
   /** The error of the last load, if it failed. */
   error: DtSourceError | undefined;
+  /**
+   * SHA-256 (64 hex digits) of the last good load: of the fetched bytes when the loader handed them
+   * over, else of a canonical serialisation of the features and bands (see core/share/content-hash).
+   * Undefined until computed (it starts after each load; {@link hashContent} waits for it).
+   */
+  contentHash: string | undefined;
+  #contentHashRun: Promise<string> | undefined;
+  #contentBytes: ArrayBuffer | Uint8Array | undefined;
 
   #abort: AbortController | undefined;
   #settled: Promise<void> = Promise.resolve();
@@ -59,6 +70,25 @@ export abstract class DtDataSourceElement extends DtElement {
   /** Resolves when the current load has finished, successfully or not. */
   get settled(): Promise<void> {
     return this.#settled;
+  }
+
+  /** Whether {@link contentHash} is computed right after each load (else on first {@link hashContent}). */
+  protected get hashesOnLoad(): boolean {
+    return true;
+  }
+
+  /** The content hash of the current data (see {@link contentHash}), computed once per load. */
+  hashContent(): Promise<string> {
+    const data = this.data ?? { type: 'FeatureCollection' as const, features: [] };
+    const run = (this.#contentHashRun ??= contentHashOf({
+      bytes: this.#contentBytes,
+      data,
+      bands: this.bands,
+    }).then((hash) => {
+      if (this.#contentHashRun === run) this.contentHash = hash;
+      return hash;
+    }));
+    return run;
   }
 
   /** The name used in errors: the id, or `(anonymous)`. */
@@ -105,6 +135,10 @@ export abstract class DtDataSourceElement extends DtElement {
       this.featureBBoxes = data.features.map((f) => geometryBBox(f.geometry));
       this.state = 'ready';
       this.error = undefined;
+      this.#contentBytes = isSourceContent(loaded) ? loaded.bytes : undefined;
+      this.#contentHashRun = undefined;
+      this.contentHash = undefined;
+      if (this.hashesOnLoad) void this.hashContent().catch(() => undefined); // no Web Crypto: no hash
       this.emit('dt-source-load', {
         sourceId: this.sourceName,
         featureCount: data.features.length,

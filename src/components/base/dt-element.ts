@@ -32,8 +32,11 @@ export class DtElement extends LitElement {
     );
   }
 
-  /** Localized text in the twin's language (English outside a twin). */
-  t(key: MessageKey, params?: Record<string, string | number>): string {
+  /**
+   * Localized text in the twin's language (English outside a twin): a built-in key, or a key a
+   * supplier registered with `registerMessages`.
+   */
+  t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
     return translate(this.twin?.locale ?? 'en', key, params);
   }
 

@@ -2,6 +2,8 @@ import type { Locale } from '../../core/i18n/localize.js';
 import { translate } from '../../core/i18n/localize.js';
 import type { MessageKey } from '../../core/i18n/messages.js';
 import type { BBox } from '../../core/geo/geojson.js';
+import { fetchBytes } from '../../core/tiles/retry.js';
+import { RequestScheduler } from '../../core/tiles/scheduler.js';
 import { acquireWorkerPool, type WorkerPoolHandle } from '../../core/workers/pool.js';
 import type { DtSelection, DtView } from './events.js';
 import type { DtDataSourceElement } from './dt-data-source-element.js';
@@ -46,14 +48,26 @@ export class TwinController extends EventTarget {
     return (this.#workers ??= acquireWorkerPool());
   }
 
+  #tiles: RequestScheduler<ArrayBuffer> | undefined;
+
+  /**
+   * The twin's request scheduler for tiles and other keyed byte requests (created on first use):
+   * at most six requests per origin, nearest first (`priority`), shared by key, each caller with its
+   * own abort signal, and a 50 ms start delay so tiles that leave the view during a fast pan are
+   * never requested. Built-in and supplier layers share it, so they do not crowd each other out.
+   */
+  get tiles(): RequestScheduler<ArrayBuffer> {
+    return (this.#tiles ??= new RequestScheduler({ load: fetchBytes, startDelayMs: 50 }));
+  }
+
   /** Gives up this twin's hold on the worker pool, if it took one; `workers` acquires again. */
   releaseWorkers(): void {
     this.#workers?.release();
     this.#workers = undefined;
   }
 
-  /** Localized text in the twin's language. */
-  t(key: MessageKey, params?: Record<string, string | number>): string {
+  /** Localized text in the twin's language (a built-in key or one registered by a supplier). */
+  t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
     return translate(this.locale, key, params);
   }
 

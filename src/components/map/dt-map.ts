@@ -7,11 +7,19 @@ import { basemapStyle } from '../../core/style/basemap.js';
 import { DELFT_DATA, DELFT_VIEW } from '../../default-data.js';
 import { DtElement } from '../base/dt-element.js';
 import type { DtView } from '../base/events.js';
+import type { DtLayerElement } from '../base/dt-layer-element.js';
 import type { TwinChangeKind, TwinController } from '../base/twin-controller.js';
 import { mapStyles } from './dt-map.styles.js';
 import { createLighting } from './lighting.js';
 import { MapTerrain } from './terrain.js';
 import { mergeViews, viewFromAttributes } from './view.js';
+
+/**
+ * Changes how one map draws one twin layer: gets the layer element and its deck.gl layers, returns the
+ * deck.gl layers to draw instead (none to hide it, clones with an extension to clip it). See
+ * {@link DtMap.addLayerDecorator}.
+ */
+export type LayerDecorator = (element: DtLayerElement, layers: Layer[]) => Layer[];
 
 /**
  * The map of a twin: a MapLibre map with deck.gl drawn into the same WebGL context (interleaved), so
@@ -78,6 +86,22 @@ export class DtMap extends DtElement {
   #contextLost = false;
   /** A view set (by attributes or the twin) while the context was lost: the rebuilt map starts there. */
   #viewWhileLost: DtView | undefined;
+
+  readonly #decorators = new Set<LayerDecorator>();
+
+  /**
+   * Lets a tool change how this map draws the twin's layers (`<dt-compare>` clips scenario A and B at
+   * the swipe divider and splits them over two views): `decorate` gets each twin layer's deck.gl
+   * layers and returns the ones this map draws. Adding and removing it redraw the layers. Returns the
+   * function that removes it.
+   */
+  addLayerDecorator(decorate: LayerDecorator): () => void {
+    this.#decorators.add(decorate);
+    this.syncLayers();
+    return () => {
+      if (this.#decorators.delete(decorate)) this.syncLayers();
+    };
+  }
 
   /** The MapLibre map, for power users (undefined until the map is created). */
   get map(): MapLibreMap | undefined {
@@ -355,7 +379,9 @@ export class DtMap extends DtElement {
     const layers: Layer[] = [];
     for (const element of this.twin.layers) {
       try {
-        layers.push(...element.renderLayers());
+        let drawn = element.renderLayers();
+        for (const decorate of this.#decorators) drawn = decorate(element, drawn);
+        layers.push(...drawn);
       } catch (error) {
         console.warn(`Tweeling: layer "${element.displayName}" could not be drawn`, error);
       }

@@ -5,6 +5,7 @@ import { DtPanelElement, panelStyles } from '../base/dt-panel-element.js';
 import { DtScenario } from '../scenario/dt-scenario.js';
 import { formatChange, formatStat } from './format-stat.js';
 import { gridRange } from '../layer/raster-layer.js';
+import { reportButton } from '../report/report-button.js';
 import { downloadBlob, featuresToGeoJson } from '../../core/export/index.js';
 import {
   bandGeoTiff,
@@ -24,6 +25,8 @@ const BUILDING_ROWS = 25;
  * @summary Scenario controls and results table.
  * @csspart scenario - One scenario's section.
  * @csspart results - A scenario's results table.
+ * @csspart run-info - A scenario's run information (input hash, model, sources; JSON download).
+ * @csspart hash - The input hash in the run information.
  */
 export class DtScenarioPanel extends DtPanelElement {
   static override styles = [
@@ -277,6 +280,8 @@ export class DtScenarioPanel extends DtPanelElement {
                 : nothing
             }
             ${this.results(scenario)} ${this.exports(scenario)}
+            <dt-run-info .scenario=${scenario} exportparts="run-info, hash"></dt-run-info>
+            ${reportButton(this, this.twin, scenario)}
           </section>`,
       )}
     </section>`;

@@ -11,6 +11,8 @@ import { runGreen33300 } from './green-3-30-300-kind.js';
 import { runHeat } from './heat-kind.js';
 import { runPet } from './pet-kind.js';
 import { appliesTo, editsOf, EDITS_CHANGE_EVENT } from './scenario-edits.js';
+import { snapEdit } from '../../core/share/edit-snap.js';
+import { attachProvenance } from '../share/run-provenance.js';
 import { runWithBaseline } from './scenario-baseline.js';
 import { runShadow } from './shadow-kind.js';
 import {
@@ -159,6 +161,11 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
   #cache = new Map<string, unknown>();
   #time = 0;
 
+  /** A result's content hash is computed only when asked for (a slider reruns often). */
+  protected override get hashesOnLoad(): boolean {
+    return false;
+  }
+
   /** Times (s) of the depth snapshots of the last run: what a `<dt-timeline>` plays. */
   get times(): readonly number[] {
     return this.result?.times ?? [];
@@ -227,7 +234,9 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
         throw new DtSourceError(id, 'missing-input', 'the scenario is not inside a <dt-twin>');
       const inputs = await this.resolveInputs(signal);
       this.progress = 0;
-      const edits = editsOf(this);
+      // Edits on a 1e-7 degree grid (about 1 cm), so a permalink gives back exactly these edits.
+      const edits = editsOf(this).map(snapEdit);
+      const startedAt = new Date();
       const report = (share: number) => {
         this.progress = share;
         this.emit('dt-scenario-progress', { scenarioId: id, share });
@@ -247,6 +256,19 @@ export class DtScenario extends DtScenarioElement implements TimeVarying {
         progress: report,
       };
       const result = await runWithBaseline(kind, context);
+      signal.throwIfAborted();
+      const ran = scenarioKindNames().includes(`${this.type}/${this.mode}`)
+        ? `${this.type}/${this.mode}`
+        : this.type;
+      const { attributes } = context;
+      await attachProvenance(result, {
+        scenario: this,
+        kind: ran,
+        inputs: this.inputs,
+        attributes,
+        edits,
+        startedAt,
+      });
       signal.throwIfAborted();
       this.progress = undefined;
       this.result = result;

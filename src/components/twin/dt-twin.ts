@@ -7,6 +7,7 @@ import { TwinAnnouncements } from '../announcer/twin-announcements.js';
 import { twinContext } from '../base/twin-context.js';
 import { TwinController } from '../base/twin-controller.js';
 import { viewFromAttributes } from '../map/view.js';
+import { PermalinkController } from '../share/permalink-controller.js';
 import { defaultContent } from './default-content.js';
 import { twinStyles } from './dt-twin.styles.js';
 
@@ -57,6 +58,13 @@ const LANGUAGES: { locale: Locale; name: string }[] = [
  * @csspart plan-editor - The plan editor (`plan` attribute): greenery edits for the scenarios.
  * @csspart plan-list - The plan editor's list of edits.
  * @csspart plan-input - The plan editor's text, number and file inputs.
+ * @csspart share-input - The share panel's file input and link field.
+ * @csspart run-info - A scenario's run information (input hash, model, sources; JSON download).
+ * @csspart hash - The input hash in a scenario's run information.
+ * @fires dt-share-apply - A permalink or context document was applied. Detail `{ origin, skipped, built }`.
+ * @fires dt-share-error - A permalink or context document was rejected; nothing changed. Detail `{ origin, error }` (a `DtShareError`).
+ * @csspart tool-input - The inputs of the measuring tool and the image export (coordinates, resolution, size).
+ * @csspart measure-list - The list of measurements.
  *
  * @cssproperty --dt-twin-height - Height of the twin (default 600px).
  * @cssproperty --dt-twin-radius - Corner radius of the twin itself (default 0).
@@ -124,6 +132,15 @@ export class DtTwin extends LitElement {
    * `tweeling:plan:<name>` (see docs/greenery-edits.md). Unset (default): no editor.
    */
   @property({ reflect: true }) plan: string | null = null;
+  /**
+   * Keep the twin's state in the URL fragment (`#dt=...`: view, visible layers, scenario settings,
+   * the plan's edits, compare mode) and restore it from there on load; the panel gets "copy link".
+   * See docs/share-and-reproduce.md.
+   */
+  @property({ type: Boolean, reflect: true }) permalink = false;
+
+  /** The permalink: follows the URL fragment when `permalink` is set; `link()` gives the URL of the state now. */
+  readonly share = new PermalinkController(this);
 
   /** Whether the side panel is open (`panel="open"`, or unset on a wide twin). */
   get panelOpen(): boolean {
@@ -255,7 +272,7 @@ export class DtTwin extends LitElement {
         </div>
         <dt-layer-list exportparts="heading, list: layer-list, checkbox"></dt-layer-list>
         <dt-legend exportparts="heading, table: legend-table, swatch"></dt-legend>
-        <dt-scenario-panel exportparts="scenario, results"></dt-scenario-panel>
+        <dt-scenario-panel exportparts="scenario, results, run-info, hash"></dt-scenario-panel>
         ${
           this.plan
             ? html`<dt-plan-editor
@@ -265,10 +282,15 @@ export class DtTwin extends LitElement {
               ></dt-plan-editor>`
             : nothing
         }
+        <dt-share-panel exportparts="heading, button, input: share-input, message"></dt-share-panel>
         <dt-feature-list
           exportparts="heading, list: feature-list, button, swatch"
         ></dt-feature-list>
         <dt-feature-info exportparts="heading, table: feature-table, button"></dt-feature-info>
+        <dt-measure
+          exportparts="heading, button, input: tool-input, list: measure-list"
+        ></dt-measure>
+        <dt-snapshot exportparts="heading, button, input: tool-input"></dt-snapshot>
       </aside>
       ${this.announcer.region()}`;
   }

@@ -6,3 +6,26 @@ export { gridToGeoTiff, MAX_DESCRIPTION_BYTES, type GridToGeoTiffOptions } from 
 export { featuresToGeoJson, type FeaturesToGeoJsonOptions } from './geojson.js';
 export { toCsv, type CsvValue } from './csv.js';
 export { downloadBlob } from './download.js';
+export { DtExportError, type DtExportErrorCode, type DtExportTool } from './export-error.js';
+export {
+  parseResolution,
+  checkResolution,
+  planSnapshot,
+  composeSnapshot,
+  scaleBarLength,
+  webMercatorMetresPerPixel,
+  SNAPSHOT_SCALE_RANGE,
+  SNAPSHOT_SIDE_RANGE,
+  type SnapshotResolution,
+  type SnapshotPlan,
+  type SnapshotLegend,
+  type SnapshotOverlays,
+  type SnapshotLayout,
+} from './png-snapshot.js';
+export {
+  modelCardFile,
+  REPORT_STYLES,
+  type ScenarioReport,
+  type ReportTable,
+  type ReportLegend,
+} from './report-html.js';

@@ -1,4 +1,5 @@
 import { en, nl, type Catalogue, type MessageKey } from './messages.js';
+import { registeredMessage } from './supplier-messages.js';
 
 /** The languages Tweeling speaks. */
 export type Locale = 'nl' | 'en';
@@ -12,13 +13,18 @@ export function toLocale(tag: string | null | undefined): Locale {
   return tag?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }
 
-/** The text for `key` in `locale`, with `{name}` parameters filled in. */
+/**
+ * The text for `key` in `locale`, with `{name}` parameters filled in. A key outside the built-in
+ * catalogue is looked up among the messages suppliers registered (`registerMessages`); a key
+ * found nowhere is returned as it is.
+ */
 export function translate(
   locale: Locale,
-  key: MessageKey,
+  key: MessageKey | (string & {}),
   params: Record<string, string | number> = {},
 ): string {
-  const template = CATALOGUES[locale][key];
+  const template =
+    (CATALOGUES[locale] as Record<string, string>)[key] ?? registeredMessage(locale, key) ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -3,16 +3,24 @@
  * Dutch one must have exactly the same keys (the type checker and a test enforce it).
  * `{name}` marks a parameter.
  */
+import { compareEn, compareNl } from './messages-compare.js';
 import { editEn, editNl } from './messages-edit.js';
 import { greeneryEn, greeneryNl } from './messages-greenery.js';
 import { heatEn, heatNl } from './messages-heat.js';
+import { reportEn, reportNl } from './messages-report.js';
+import { storeEn, storeNl } from './messages-store.js';
 import { shadeEn, shadeNl } from './messages-shade.js';
+import { shareEn, shareNl } from './messages-share.js';
 
 export const en = {
   ...heatEn,
+  ...storeEn,
   ...shadeEn,
   ...greeneryEn,
   ...editEn,
+  ...compareEn,
+  ...shareEn,
+  ...reportEn,
   'twin.label': 'Digital twin',
   'twin.description':
     'Interactive 3D map. Use the arrow keys to pan, + and - to zoom, Shift with the arrow keys to rotate and tilt.',
@@ -110,9 +118,13 @@ export type Catalogue = Record<MessageKey, string>;
 
 export const nl: Catalogue = {
   ...heatNl,
+  ...storeNl,
   ...shadeNl,
   ...greeneryNl,
   ...editNl,
+  ...compareNl,
+  ...shareNl,
+  ...reportNl,
   'twin.label': 'Digitale tweeling',
   'twin.description':
     'Interactieve 3D-kaart. Verschuif met de pijltjestoetsen, zoom met + en -, draai en kantel met Shift en de pijltjestoetsen.',

@@ -5,6 +5,7 @@
  */
 import type { Grid } from '../raster/grid.js';
 import type { BuildingFlood } from './flooded-buildings.js';
+import type { RunProvenance } from '../share/provenance.js';
 
 /** The unit of a statistic, for formatting. */
 export type StatUnit =
@@ -59,6 +60,13 @@ export interface ScenarioResult {
   primaryBand?: string;
   /** Per building, model values by name (heat: mean air temperature on the ring around it). */
   buildingValues?: Record<string, Float32Array>;
+  /**
+   * What produced the result: data sources with URLs and content hashes, model and SDK version,
+   * parameters, edits, time of the run (set by `<dt-scenario>`; see docs/share-and-reproduce.md).
+   */
+  provenance?: RunProvenance;
+  /** Short hash (12 hex digits) of the run's inputs: the same inputs give the same hash and the same bands. */
+  inputHash?: string;
 }
 
 /** The value of a statistic by key, or undefined. */

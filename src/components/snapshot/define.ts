@@ -1,0 +1,9 @@
+import { DtSnapshot } from './dt-snapshot.js';
+
+DtSnapshot.define('dt-snapshot');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dt-snapshot': DtSnapshot;
+  }
+}

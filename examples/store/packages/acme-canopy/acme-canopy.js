@@ -14,14 +14,14 @@ const {
 
 registerMessages('en', {
   'acme-canopy.layer': 'Tree crowns (Acme)',
-  'acme-canopy.height': 'tree height',
+  'acme-canopy.height': 'tree height, m',
   'stat.acme-canopy-share': 'Tree canopy cover',
   'stat.acme-canopy-area': 'Tree canopy area',
   'stat.acme-tree-count': 'Trees detected',
 });
 registerMessages('nl', {
   'acme-canopy.layer': 'Boomkronen (Acme)',
-  'acme-canopy.height': 'boomhoogte',
+  'acme-canopy.height': 'boomhoogte, m',
   'stat.acme-canopy-share': 'Bedekking door boomkronen',
   'stat.acme-canopy-area': 'Oppervlak boomkronen',
   'stat.acme-tree-count': 'Gevonden bomen',

@@ -89,10 +89,9 @@ function reactTypes(elements) {
       (name) =>
         `/** \`${name}\`: React 19 adds this function as a listener for the \`${name}\` event. */\n'on${name}'?: (event: DtEvent<'${name}'>) => void;`,
     );
-    const own = [...e.attributes.map((a) => `'${a.name}'`), ...e.events.map((n) => `'on${n}'`)];
-    const base = `DtBaseProps<${e.className}${own.length ? `, ${own.join(' | ')}` : ''}>`;
     const body = [...attributes, ...events];
-    return `${doc(`Props of \`<${e.tag}>\`${summary(e)}`)}export type ${e.className}Props = ${base}${body.length ? ` & {\n${body.join('\n')}\n}` : ''};`;
+    const own = body.length ? `{\n${body.join('\n')}\n}` : 'object';
+    return `${doc(`Props of \`<${e.tag}>\`${summary(e)}`)}export type ${e.className}Props = DtBaseProps<${e.className}, ${own}>;`;
   });
   return `${HEADER}
 // React 19 sets a prop as a property when the element has one (\`visible\`, \`zoom\`), otherwise as an
@@ -107,11 +106,15 @@ export type DtEvent<Name extends string> = Name extends keyof GlobalEventHandler
   ? GlobalEventHandlersEventMap[Name]
   : CustomEvent<unknown>;
 
-/** What every Tweeling element takes besides its own attributes: React's HTML props (\`children\`, \`ref\`, \`key\`, \`id\`, \`className\`, \`style\`, ...) and \`class\`. */
-export type DtBaseProps<Element extends HTMLElement, Own extends string = never> = Omit<
+/**
+ * An element's own props (\`Own\`: its attributes and \`on<event>\` listeners) over React's HTML props
+ * (\`children\`, \`ref\`, \`key\`, \`id\`, \`className\`, \`style\`, ...) less the names it redefines, and \`class\`.
+ */
+export type DtBaseProps<Element extends HTMLElement, Own extends object> = Omit<
   DetailedHTMLProps<HTMLAttributes<Element>, Element>,
-  Own
-> & {
+  keyof Own
+> &
+  Own & {
   /** The element's classes: on custom elements React 19 sets \`class\` as the attribute, like \`className\`. */
   class?: string;
   /** Inline style, as an object; custom properties such as \`--dt-twin-height\` are allowed. */

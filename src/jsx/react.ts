@@ -30,517 +30,422 @@ export type DtEvent<Name extends string> = Name extends keyof GlobalEventHandler
   ? GlobalEventHandlersEventMap[Name]
   : CustomEvent<unknown>;
 
-/** What every Tweeling element takes besides its own attributes: React's HTML props (`children`, `ref`, `key`, `id`, `className`, `style`, ...) and `class`. */
-export type DtBaseProps<Element extends HTMLElement, Own extends string = never> = Omit<
+/**
+ * An element's own props (`Own`: its attributes and `on<event>` listeners) over React's HTML props
+ * (`children`, `ref`, `key`, `id`, `className`, `style`, ...) less the names it redefines, and `class`.
+ */
+export type DtBaseProps<Element extends HTMLElement, Own extends object> = Omit<
   DetailedHTMLProps<HTMLAttributes<Element>, Element>,
-  Own
-> & {
-  /** The element's classes: on custom elements React 19 sets `class` as the attribute, like `className`. */
-  class?: string;
-  /** Inline style, as an object; custom properties such as `--dt-twin-height` are allowed. */
-  style?: CSSProperties & Record<`--${string}`, string | number>;
-};
+  keyof Own
+> &
+  Own & {
+    /** The element's classes: on custom elements React 19 sets `class` as the attribute, like `className`. */
+    class?: string;
+    /** Inline style, as an object; custom properties such as `--dt-twin-height` are allowed. */
+    style?: CSSProperties & Record<`--${string}`, string | number>;
+  };
 
 /** Props of `<dt-compare>`: Swipe, side by side and difference of two scenarios. */
 export type DtCompareProps = DtBaseProps<
   DtCompare,
-  | 'a'
-  | 'b'
-  | 'a-layers'
-  | 'b-layers'
-  | 'a-label'
-  | 'b-label'
-  | 'mode'
-  | 'position'
-  | 'band'
-  | 'domain'
-  | 'empty'
-  | 'ondt-compare-change'
-  | 'ondt-compare-error'
-> & {
-  /** Side A: the id of a scenario or data source; its layers are those drawing it. */
-  a?: string;
-  /** Side B: the id of a scenario or data source. */
-  b?: string;
-  /** Side A's layers by element id (`"id1 id2"`), instead of the layers drawing `a`. */
-  'a-layers'?: string;
-  /** Side B's layers by element id. */
-  'b-layers'?: string;
-  /** The name shown for A (default: `a`). */
-  'a-label'?: string;
-  /** The name shown for B (default: `b`). */
-  'b-label'?: string;
-  /** `swipe` (default), `side-by-side` or `difference`. */
-  mode?: NonNullable<DtCompare['mode']>;
-  /** Swipe: the divider's position, 0 (left edge of the map) to 1 (right edge); default 0.5. */
-  position?: number;
-  /** Difference: the band to subtract (`depth`, `t-air`, ...); default A's main band. */
-  band?: string;
-  /** Difference: the ramp's range `"min,max"`; default symmetric around 0 over the data. */
-  domain?: string;
-  /** Difference: a cell without a value counts as `zero` or stays empty (`none`); default zero for depths. */
-  empty?: NonNullable<DtCompare['empty']>;
-  /** `dt-compare-change`: React 19 adds this function as a listener for the `dt-compare-change` event. */
-  'ondt-compare-change'?: (event: DtEvent<'dt-compare-change'>) => void;
-  /** `dt-compare-error`: React 19 adds this function as a listener for the `dt-compare-error` event. */
-  'ondt-compare-error'?: (event: DtEvent<'dt-compare-error'>) => void;
-};
+  {
+    /** Side A: the id of a scenario or data source; its layers are those drawing it. */
+    a?: string;
+    /** Side B: the id of a scenario or data source. */
+    b?: string;
+    /** Side A's layers by element id (`"id1 id2"`), instead of the layers drawing `a`. */
+    'a-layers'?: string;
+    /** Side B's layers by element id. */
+    'b-layers'?: string;
+    /** The name shown for A (default: `a`). */
+    'a-label'?: string;
+    /** The name shown for B (default: `b`). */
+    'b-label'?: string;
+    /** `swipe` (default), `side-by-side` or `difference`. */
+    mode?: NonNullable<DtCompare['mode']>;
+    /** Swipe: the divider's position, 0 (left edge of the map) to 1 (right edge); default 0.5. */
+    position?: number;
+    /** Difference: the band to subtract (`depth`, `t-air`, ...); default A's main band. */
+    band?: string;
+    /** Difference: the ramp's range `"min,max"`; default symmetric around 0 over the data. */
+    domain?: string;
+    /** Difference: a cell without a value counts as `zero` or stays empty (`none`); default zero for depths. */
+    empty?: NonNullable<DtCompare['empty']>;
+    /** `dt-compare-change`: React 19 adds this function as a listener for the `dt-compare-change` event. */
+    'ondt-compare-change'?: (event: DtEvent<'dt-compare-change'>) => void;
+    /** `dt-compare-error`: React 19 adds this function as a listener for the `dt-compare-error` event. */
+    'ondt-compare-error'?: (event: DtEvent<'dt-compare-error'>) => void;
+  }
+>;
 
 /** Props of `<dt-compare-difference>`: The difference layer of `<dt-compare>` (made by it; not meant for markup). */
 export type DtCompareDifferenceProps = DtBaseProps<
   DtCompareDifference,
-  'source' | 'visible' | 'opacity' | 'label' | 'ondt-select'
-> & {
-  /** The `id` of the `<dt-data-source>` (or scenario) this layer draws. */
-  source?: string;
-  /** Whether the layer is drawn. `visible="false"` hides it. */
-  visible?: boolean;
-  /** Opacity, 0 (transparent) to 1. */
-  opacity?: number;
-  /** The layer's name in the layer list and legend (default: the source id). */
-  label?: string;
-  /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
-  'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
-};
+  {
+    /** The `id` of the `<dt-data-source>` (or scenario) this layer draws. */
+    source?: string;
+    /** Whether the layer is drawn. `visible="false"` hides it. */
+    visible?: boolean;
+    /** Opacity, 0 (transparent) to 1. */
+    opacity?: number;
+    /** The layer's name in the layer list and legend (default: the source id). */
+    label?: string;
+    /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
+    'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
+  }
+>;
 
 /** Props of `<dt-data-source>`: A named data source: GeoJSON from a URL or inline. */
 export type DtDataSourceProps = DtBaseProps<
   DtDataSource,
-  'type' | 'src' | 'attribution' | 'ondt-source-error' | 'ondt-source-load'
-> & {
-  /** The kind of source. Built in: `geojson`, `geotiff` (a single-band GeoTIFF/COG: band `value`). */
-  type?: string;
-  /** URL of the data, relative to the page. */
-  src?: string;
-  /** Attribution shown on the map while a layer draws this source. */
-  attribution?: string;
-  /** `dt-source-error`: React 19 adds this function as a listener for the `dt-source-error` event. */
-  'ondt-source-error'?: (event: DtEvent<'dt-source-error'>) => void;
-  /** `dt-source-load`: React 19 adds this function as a listener for the `dt-source-load` event. */
-  'ondt-source-load'?: (event: DtEvent<'dt-source-load'>) => void;
-};
+  {
+    /** The kind of source. Built in: `geojson`, `geotiff` (a single-band GeoTIFF/COG: band `value`). */
+    type?: string;
+    /** URL of the data, relative to the page. */
+    src?: string;
+    /** Attribution shown on the map while a layer draws this source. */
+    attribution?: string;
+    /** `dt-source-error`: React 19 adds this function as a listener for the `dt-source-error` event. */
+    'ondt-source-error'?: (event: DtEvent<'dt-source-error'>) => void;
+    /** `dt-source-load`: React 19 adds this function as a listener for the `dt-source-load` event. */
+    'ondt-source-load'?: (event: DtEvent<'dt-source-load'>) => void;
+  }
+>;
 
 /** Props of `<dt-edit>`: A greenery edit (trees, park, green roof, remove green, pave) that scenarios run with. */
 export type DtEditProps = DtBaseProps<
   DtEdit,
-  | 'action'
-  | 'geometry'
-  | 'label'
-  | 'crown-radius'
-  | 'edit-id'
-  | 'onEDITS_CHANGE_EVENT'
-  | 'onEDIT_ERROR_EVENT'
-  | 'ondt-edit-error'
-  | 'ondt-edits-change'
-> & {
-  /** What the edit does: `add-trees`, `add-park`, `green-roof`, `remove-green` or `pave`. */
-  action?: string;
-  /** Where: a GeoJSON geometry in WGS 84 lon/lat (Polygon or MultiPolygon; Point or MultiPoint for `add-trees`). */
-  geometry?: string;
-  /** A name for the edit, shown in lists. */
-  label?: string;
-  /** `add-trees` with points: the crown radius of each tree in metres (default 4). */
-  'crown-radius'?: number;
-  /** A stable id for the edit (default: the element's `id`, else one made up for it). */
-  'edit-id'?: string;
-  /** `EDITS_CHANGE_EVENT`: React 19 adds this function as a listener for the `EDITS_CHANGE_EVENT` event. */
-  onEDITS_CHANGE_EVENT?: (event: DtEvent<'EDITS_CHANGE_EVENT'>) => void;
-  /** `EDIT_ERROR_EVENT`: React 19 adds this function as a listener for the `EDIT_ERROR_EVENT` event. */
-  onEDIT_ERROR_EVENT?: (event: DtEvent<'EDIT_ERROR_EVENT'>) => void;
-  /** `dt-edit-error`: React 19 adds this function as a listener for the `dt-edit-error` event. */
-  'ondt-edit-error'?: (event: DtEvent<'dt-edit-error'>) => void;
-  /** `dt-edits-change`: React 19 adds this function as a listener for the `dt-edits-change` event. */
-  'ondt-edits-change'?: (event: DtEvent<'dt-edits-change'>) => void;
-};
+  {
+    /** What the edit does: `add-trees`, `add-park`, `green-roof`, `remove-green` or `pave`. */
+    action?: string;
+    /** Where: a GeoJSON geometry in WGS 84 lon/lat (Polygon or MultiPolygon; Point or MultiPoint for `add-trees`). */
+    geometry?: string;
+    /** A name for the edit, shown in lists. */
+    label?: string;
+    /** `add-trees` with points: the crown radius of each tree in metres (default 4). */
+    'crown-radius'?: number;
+    /** A stable id for the edit (default: the element's `id`, else one made up for it). */
+    'edit-id'?: string;
+    /** `EDITS_CHANGE_EVENT`: React 19 adds this function as a listener for the `EDITS_CHANGE_EVENT` event. */
+    onEDITS_CHANGE_EVENT?: (event: DtEvent<'EDITS_CHANGE_EVENT'>) => void;
+    /** `EDIT_ERROR_EVENT`: React 19 adds this function as a listener for the `EDIT_ERROR_EVENT` event. */
+    onEDIT_ERROR_EVENT?: (event: DtEvent<'EDIT_ERROR_EVENT'>) => void;
+    /** `dt-edit-error`: React 19 adds this function as a listener for the `dt-edit-error` event. */
+    'ondt-edit-error'?: (event: DtEvent<'dt-edit-error'>) => void;
+    /** `dt-edits-change`: React 19 adds this function as a listener for the `dt-edits-change` event. */
+    'ondt-edits-change'?: (event: DtEvent<'dt-edits-change'>) => void;
+  }
+>;
 
 /** Props of `<dt-feature-info>`: Attributes of the selected feature. */
-export type DtFeatureInfoProps = DtBaseProps<DtFeatureInfo>;
+export type DtFeatureInfoProps = DtBaseProps<DtFeatureInfo, object>;
 
 /** Props of `<dt-feature-list>`: Features in view, selectable without a mouse. */
-export type DtFeatureListProps = DtBaseProps<DtFeatureList, 'limit'> & {
-  /** The most features listed at once. */
-  limit?: number;
-};
+export type DtFeatureListProps = DtBaseProps<
+  DtFeatureList,
+  {
+    /** The most features listed at once. */
+    limit?: number;
+  }
+>;
 
 /** Props of `<dt-layer>`: A map layer over a data source: fill, line, circle or extrusion. */
 export type DtLayerProps = DtBaseProps<
   DtLayer,
-  | 'type'
-  | 'color'
-  | 'color-by'
-  | 'color-mode'
-  | 'colors'
-  | 'classes'
-  | 'ramp'
-  | 'height'
-  | 'base'
-  | 'line-width'
-  | 'radius'
-  | 'name-by'
-  | 'band'
-  | 'domain'
-  | 'source'
-  | 'visible'
-  | 'opacity'
-  | 'label'
-  | 'ondt-select'
-> & {
-  /** How features are drawn: `fill`, `line`, `circle`, `extrusion`, or `raster` (a band of a raster source or scenario). */
-  type?: NonNullable<DtLayer['type']>;
-  /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
-  color?: string;
-  /** Colour features by this property. */
-  'color-by'?: string;
-  /** `continuous`, `classed` (quantiles) or `categorical`; default: continuous for numbers, categorical otherwise. */
-  'color-mode'?: NonNullable<DtLayer['colorMode']>;
-  /** Categorical: fixed colours per category as JSON, e.g. `{"true": "#d55e00", "false": "#bbbbbb"}`; other categories take ramp colours. */
-  colors?: string;
-  /** Number of classes for `color-mode="classed"` (2-10, default 5). */
-  classes?: number;
-  /** Colour ramp: `viridis` (default), `cividis` or `okabe-ito` (categorical). All colour-blind-safe. */
-  ramp?: string;
-  /** Extrusion: the property with the top height (metres). */
-  height?: string;
-  /** Extrusion: the property with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
-  base?: string;
-  /** Line width in pixels (lines, outlines). */
-  'line-width'?: number;
-  /** Circle radius in pixels. */
-  radius?: number;
-  /** The property that names a feature in lists (default: a guess such as `naam`, `name` or an id). */
-  'name-by'?: string;
-  /** Raster: the band to draw (default: the source's first band), e.g. `depth` of a flood scenario. A `band` without a `type` implies `type="raster"`. */
-  band?: string;
-  /** Raster: the value range the ramp spans, `"min,max"` (default: the band's own range). */
-  domain?: string;
-  /** The `id` of the `<dt-data-source>` (or scenario) this layer draws. */
-  source?: string;
-  /** Whether the layer is drawn. `visible="false"` hides it. */
-  visible?: boolean;
-  /** Opacity, 0 (transparent) to 1. */
-  opacity?: number;
-  /** The layer's name in the layer list and legend (default: the source id). */
-  label?: string;
-  /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
-  'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
-};
+  {
+    /** How features are drawn: `fill`, `line`, `circle`, `extrusion`, or `raster` (a band of a raster source or scenario). */
+    type?: NonNullable<DtLayer['type']>;
+    /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
+    color?: string;
+    /** Colour features by this property. */
+    'color-by'?: string;
+    /** `continuous`, `classed` (quantiles) or `categorical`; default: continuous for numbers, categorical otherwise. */
+    'color-mode'?: NonNullable<DtLayer['colorMode']>;
+    /** Categorical: fixed colours per category as JSON, e.g. `{"true": "#d55e00", "false": "#bbbbbb"}`; other categories take ramp colours. */
+    colors?: string;
+    /** Number of classes for `color-mode="classed"` (2-10, default 5). */
+    classes?: number;
+    /** Colour ramp: `viridis` (default), `cividis` or `okabe-ito` (categorical). All colour-blind-safe. */
+    ramp?: string;
+    /** Extrusion: the property with the top height (metres). */
+    height?: string;
+    /** Extrusion: the property with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
+    base?: string;
+    /** Line width in pixels (lines, outlines). */
+    'line-width'?: number;
+    /** Circle radius in pixels. */
+    radius?: number;
+    /** The property that names a feature in lists (default: a guess such as `naam`, `name` or an id). */
+    'name-by'?: string;
+    /** Raster: the band to draw (default: the source's first band), e.g. `depth` of a flood scenario. A `band` without a `type` implies `type="raster"`. */
+    band?: string;
+    /** Raster: the value range the ramp spans, `"min,max"` (default: the band's own range). */
+    domain?: string;
+    /** The `id` of the `<dt-data-source>` (or scenario) this layer draws. */
+    source?: string;
+    /** Whether the layer is drawn. `visible="false"` hides it. */
+    visible?: boolean;
+    /** Opacity, 0 (transparent) to 1. */
+    opacity?: number;
+    /** The layer's name in the layer list and legend (default: the source id). */
+    label?: string;
+    /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
+    'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
+  }
+>;
 
 /** Props of `<dt-layer-list>`: Layer list with visibility toggles. */
-export type DtLayerListProps = DtBaseProps<DtLayerList>;
+export type DtLayerListProps = DtBaseProps<DtLayerList, object>;
 
 /** Props of `<dt-legend>`: Legend of the visible layers. */
-export type DtLegendProps = DtBaseProps<DtLegend>;
+export type DtLegendProps = DtBaseProps<DtLegend, object>;
 
 /** Props of `<dt-map>`: The 3D map of a twin (MapLibre + deck.gl). */
 export type DtMapProps = DtBaseProps<
   DtMap,
-  | 'center'
-  | 'zoom'
-  | 'pitch'
-  | 'bearing'
-  | 'basemap'
-  | 'preserve-drawing-buffer'
-  | 'terrain'
-  | 'terrain-exaggeration'
-  | 'ondt-ready'
-  | 'ondt-view-change'
-> & {
-  /** Centre of the view, `"longitude,latitude"` in degrees (WGS 84). */
-  center?: string;
-  /** Zoom level (Web Mercator, 512-px tiles). */
-  zoom?: number;
-  /** Tilt of the view in degrees: 0 looks straight down. */
-  pitch?: number;
-  /** Rotation of the view in degrees clockwise from north. */
-  bearing?: number;
-  /** The basemap: empty or `offline` (the shipped BGT land cover), `none`, an XYZ template or a style URL. Default: the twin's. */
-  basemap?: string;
-  /** Keep the drawn frame readable (for screenshots, exports and pixel tests); costs some speed. */
-  'preserve-drawing-buffer'?: boolean;
-  /** Terrain: a DTM GeoTIFF URL (EPSG:28992, heights in metres), or `default` for the shipped Delft AHN3 DTM. */
-  terrain?: string;
-  /** Vertical exaggeration of the terrain (default 1). */
-  'terrain-exaggeration'?: number;
-  /** `dt-ready`: React 19 adds this function as a listener for the `dt-ready` event. */
-  'ondt-ready'?: (event: DtEvent<'dt-ready'>) => void;
-  /** `dt-view-change`: React 19 adds this function as a listener for the `dt-view-change` event. */
-  'ondt-view-change'?: (event: DtEvent<'dt-view-change'>) => void;
-};
+  {
+    /** Centre of the view, `"longitude,latitude"` in degrees (WGS 84). */
+    center?: string;
+    /** Zoom level (Web Mercator, 512-px tiles). */
+    zoom?: number;
+    /** Tilt of the view in degrees: 0 looks straight down. */
+    pitch?: number;
+    /** Rotation of the view in degrees clockwise from north. */
+    bearing?: number;
+    /** The basemap: empty or `offline` (the shipped BGT land cover), `none`, an XYZ template or a style URL. Default: the twin's. */
+    basemap?: string;
+    /** Keep the drawn frame readable (for screenshots, exports and pixel tests); costs some speed. */
+    'preserve-drawing-buffer'?: boolean;
+    /** Terrain: a DTM GeoTIFF URL (EPSG:28992, heights in metres), or `default` for the shipped Delft AHN3 DTM. */
+    terrain?: string;
+    /** Vertical exaggeration of the terrain (default 1). */
+    'terrain-exaggeration'?: number;
+    /** `dt-ready`: React 19 adds this function as a listener for the `dt-ready` event. */
+    'ondt-ready'?: (event: DtEvent<'dt-ready'>) => void;
+    /** `dt-view-change`: React 19 adds this function as a listener for the `dt-view-change` event. */
+    'ondt-view-change'?: (event: DtEvent<'dt-view-change'>) => void;
+  }
+>;
 
 /** Props of `<dt-measure>`: Distance, area and height in metres, on the map or typed. */
 export type DtMeasureProps = DtBaseProps<
   DtMeasure,
-  'kind' | 'height-source' | 'ondt-measure' | 'ondt-measure-error'
-> & {
-  /** What the next measurement measures: `distance` (default), `area` or `height`. */
-  kind?: NonNullable<DtMeasure['kind']>;
-  /** Id of the elevation raster whose values height differences use (default: the first with a value). */
-  'height-source'?: string;
-  /** `dt-measure`: React 19 adds this function as a listener for the `dt-measure` event. */
-  'ondt-measure'?: (event: DtEvent<'dt-measure'>) => void;
-  /** `dt-measure-error`: React 19 adds this function as a listener for the `dt-measure-error` event. */
-  'ondt-measure-error'?: (event: DtEvent<'dt-measure-error'>) => void;
-};
+  {
+    /** What the next measurement measures: `distance` (default), `area` or `height`. */
+    kind?: NonNullable<DtMeasure['kind']>;
+    /** Id of the elevation raster whose values height differences use (default: the first with a value). */
+    'height-source'?: string;
+    /** `dt-measure`: React 19 adds this function as a listener for the `dt-measure` event. */
+    'ondt-measure'?: (event: DtEvent<'dt-measure'>) => void;
+    /** `dt-measure-error`: React 19 adds this function as a listener for the `dt-measure-error` event. */
+    'ondt-measure-error'?: (event: DtEvent<'dt-measure-error'>) => void;
+  }
+>;
 
 /** Props of `<dt-plan-editor>`: Draw, list, undo, save, import and export greenery edits for the twin's scenarios. */
-export type DtPlanEditorProps = DtBaseProps<DtPlanEditor, 'plan'> & {
-  /** The plan's name: its edits are saved under `tweeling:plan:<name>`. */
-  plan?: string;
-};
+export type DtPlanEditorProps = DtBaseProps<
+  DtPlanEditor,
+  {
+    /** The plan's name: its edits are saved under `tweeling:plan:<name>`. */
+    plan?: string;
+  }
+>;
 
 /** Props of `<dt-run-info>`: Provenance of a scenario run: input hash, model, parameters, sources; JSON download. */
-export type DtRunInfoProps = DtBaseProps<DtRunInfo>;
+export type DtRunInfoProps = DtBaseProps<DtRunInfo, object>;
 
 /** Props of `<dt-scenario>`: A flood or rain scenario: a model run whose results are layers, numbers and exports. */
 export type DtScenarioProps = DtBaseProps<
   DtScenario,
-  | 'dsm'
-  | 't-ref'
-  | 'uhi-max'
-  | 'cool-distance'
-  | 'mix-distance'
-  | 'et0'
-  | 'humidity'
-  | 'weights'
-  | 'heat-threshold'
-  | 'tree-radius'
-  | 'eye-height'
-  | 'view-distance'
-  | 'min-trees'
-  | 'neighbourhood'
-  | 'canopy-target'
-  | 'park-min-area'
-  | 'park-distance'
-  | 'type'
-  | 'mode'
-  | 'water-level'
-  | 'flood-from'
-  | 'points'
-  | 'connectivity'
-  | 'breach'
-  | 'breach-width'
-  | 'hydrograph'
-  | 'outside-level'
-  | 'duration'
-  | 'output-interval'
-  | 'cell-size'
-  | 'intensity'
-  | 'rain-duration'
-  | 'hyetograph'
-  | 'soil-group'
-  | 'green-roof-storage'
-  | 'classes'
-  | 'threshold'
-  | 'min-depth'
-  | 'dem'
-  | 'landcover'
-  | 'buildings'
-  | 'ondt-scenario-complete'
-  | 'ondt-scenario-error'
-  | 'ondt-scenario-progress'
-  | 'ondt-source-error'
-  | 'ondt-source-load'
-  | 'ondt-times-change'
-> & {
-  /** Heat, shade, PET, 3-30-300: id of the surface-model (DSM) data source. */
-  dsm?: string;
-  /** Heat: rural reference air temperature, degrees C (default 30). */
-  't-ref'?: string;
-  /** Heat: urban heat island magnitude, degrees C (default 3). */
-  'uhi-max'?: string;
-  /** Heat: maximum cooling distance of parks, m (default 450). */
-  'cool-distance'?: string;
-  /** Heat: air mixing distance, m (default 500). */
-  'mix-distance'?: string;
-  /** Heat: reference evapotranspiration, mm/day (default 5; only ET0 / max ET0 matters). */
-  et0?: string;
-  /** Heat and PET: relative humidity, % (default 50). */
-  humidity?: string;
-  /** Heat: weights of shade, albedo and evapotranspiration (default `0.6,0.2,0.2`). */
-  weights?: string;
-  /** Heat: air temperature above which area is counted, degrees C (default t-ref + uhi-max / 2). */
-  'heat-threshold'?: string;
-  /** 3-30-300: a tree top is the highest canopy within this radius, m (default 2.5). */
-  'tree-radius'?: string;
-  /** 3-30-300: observer eye height in front of a facade, m (default 1.5). */
-  'eye-height'?: string;
-  /** 3-30-300: how far a home sees trees, m (default 30). */
-  'view-distance'?: string;
-  /** 3-30-300: trees a home should see (default 3). */
-  'min-trees'?: string;
-  /** 3-30-300: neighbourhoods for canopy cover, inline GeoJSON polygons in WGS 84 (default: the whole grid). */
-  neighbourhood?: string;
-  /** 3-30-300: canopy cover a neighbourhood should have, % (default 30). */
-  'canopy-target'?: string;
-  /** 3-30-300: the smallest park or green space, m2 (default 5000). */
-  'park-min-area'?: string;
-  /** 3-30-300: the greatest distance from a home to such a park, m (default 300). */
-  'park-distance'?: string;
-  /** The model: `flood`, `rain`, `heat`, `shadow`, `green-3-30-300` (and kinds suppliers register). */
-  type?: string;
-  /** Flood: `level` (connected bathtub, default) or `breach` (time-stepping local-inertial model). */
-  mode?: string;
-  /** Level mode: the water level, metres NAP (the DEM's datum). */
-  'water-level'?: number;
-  /** Level mode: where water enters: `edge` (default), `water` (the land cover's water polygons) or `points`. */
-  'flood-from'?: string;
-  /** Level mode with `flood-from="points"`: `[[x, y], ...]` in the DEM's CRS. */
-  points?: string;
-  /** Level mode: 8 (default) or 4 neighbours connect cells. */
-  connectivity?: number;
-  /** Breach mode: the breach location `"x,y"` in the DEM's CRS (RD New metres). */
-  breach?: string;
-  /** Breach mode: the breach width in metres (default 10): the cells within half of it take the inflow. */
-  'breach-width'?: number;
-  /** Breach mode: the inflow hydrograph `[[t_s, Q_m3s], ...]`, linear between points. */
-  hydrograph?: string;
-  /** Breach mode: the outside water level (m NAP) held at the breach, instead of a hydrograph. */
-  'outside-level'?: number;
-  /** Breach and rain: simulated time in seconds (default 3600). */
-  duration?: number;
-  /** Breach and rain: seconds between the depth snapshots the timeline plays (default 300). */
-  'output-interval'?: number;
-  /** Breach and rain: the analysis cell size in metres (default 2; the DEM is block-averaged to it). Shadow, PET and 3-30-300 default to 1 m: the default is not written to the attribute (`useDefault`), so a kind sees `cell-size` only when the page sets it. */
-  'cell-size'?: number;
-  /** Rain: intensity in mm/h, constant over `rain-duration`. */
-  intensity?: number;
-  /** Rain: how long it rains, seconds (default: `duration`). */
-  'rain-duration'?: number;
-  /** Rain: a hyetograph `[[t_s, mm_per_h], ...]` instead of `intensity`; each value holds until the next time. */
-  hyetograph?: string;
-  /** Rain: the hydrologic soil group A-D for curve numbers (default D: Dutch clay and peat). */
-  'soil-group'?: string;
-  /** Rain: water a roof holds before it drains (mm), for green roofs (default 0). */
-  'green-roof-storage'?: number;
-  /** Overrides of the land-cover class table, JSON (see docs/models/landcover-table.md). */
-  classes?: string;
-  /** Depth (m) from which a cell counts as flooded for arrival, duration and buildings (default 0.1). */
-  threshold?: number;
-  /** Depth (m) below which the depth bands show a cell as dry (default 0.01). */
-  'min-depth'?: number;
-  /** Id of the elevation (DEM) data source. */
-  dem?: string;
-  /** Id of the land-cover data source. */
-  landcover?: string;
-  /** Id of the buildings data source. */
-  buildings?: string;
-  /** `dt-scenario-complete`: React 19 adds this function as a listener for the `dt-scenario-complete` event. */
-  'ondt-scenario-complete'?: (event: DtEvent<'dt-scenario-complete'>) => void;
-  /** `dt-scenario-error`: React 19 adds this function as a listener for the `dt-scenario-error` event. */
-  'ondt-scenario-error'?: (event: DtEvent<'dt-scenario-error'>) => void;
-  /** `dt-scenario-progress`: React 19 adds this function as a listener for the `dt-scenario-progress` event. */
-  'ondt-scenario-progress'?: (event: DtEvent<'dt-scenario-progress'>) => void;
-  /** `dt-source-error`: React 19 adds this function as a listener for the `dt-source-error` event. */
-  'ondt-source-error'?: (event: DtEvent<'dt-source-error'>) => void;
-  /** `dt-source-load`: React 19 adds this function as a listener for the `dt-source-load` event. */
-  'ondt-source-load'?: (event: DtEvent<'dt-source-load'>) => void;
-  /** `dt-times-change`: React 19 adds this function as a listener for the `dt-times-change` event. */
-  'ondt-times-change'?: (event: DtEvent<'dt-times-change'>) => void;
-};
+  {
+    /** Heat, shade, PET, 3-30-300: id of the surface-model (DSM) data source. */
+    dsm?: string;
+    /** Heat: rural reference air temperature, degrees C (default 30). */
+    't-ref'?: string;
+    /** Heat: urban heat island magnitude, degrees C (default 3). */
+    'uhi-max'?: string;
+    /** Heat: maximum cooling distance of parks, m (default 450). */
+    'cool-distance'?: string;
+    /** Heat: air mixing distance, m (default 500). */
+    'mix-distance'?: string;
+    /** Heat: reference evapotranspiration, mm/day (default 5; only ET0 / max ET0 matters). */
+    et0?: string;
+    /** Heat and PET: relative humidity, % (default 50). */
+    humidity?: string;
+    /** Heat: weights of shade, albedo and evapotranspiration (default `0.6,0.2,0.2`). */
+    weights?: string;
+    /** Heat: air temperature above which area is counted, degrees C (default t-ref + uhi-max / 2). */
+    'heat-threshold'?: string;
+    /** 3-30-300: a tree top is the highest canopy within this radius, m (default 2.5). */
+    'tree-radius'?: string;
+    /** 3-30-300: observer eye height in front of a facade, m (default 1.5). */
+    'eye-height'?: string;
+    /** 3-30-300: how far a home sees trees, m (default 30). */
+    'view-distance'?: string;
+    /** 3-30-300: trees a home should see (default 3). */
+    'min-trees'?: string;
+    /** 3-30-300: neighbourhoods for canopy cover, inline GeoJSON polygons in WGS 84 (default: the whole grid). */
+    neighbourhood?: string;
+    /** 3-30-300: canopy cover a neighbourhood should have, % (default 30). */
+    'canopy-target'?: string;
+    /** 3-30-300: the smallest park or green space, m2 (default 5000). */
+    'park-min-area'?: string;
+    /** 3-30-300: the greatest distance from a home to such a park, m (default 300). */
+    'park-distance'?: string;
+    /** The model: `flood`, `rain`, `heat`, `shadow`, `green-3-30-300` (and kinds suppliers register). */
+    type?: string;
+    /** Flood: `level` (connected bathtub, default) or `breach` (time-stepping local-inertial model). */
+    mode?: string;
+    /** Level mode: the water level, metres NAP (the DEM's datum). */
+    'water-level'?: number;
+    /** Level mode: where water enters: `edge` (default), `water` (the land cover's water polygons) or `points`. */
+    'flood-from'?: string;
+    /** Level mode with `flood-from="points"`: `[[x, y], ...]` in the DEM's CRS. */
+    points?: string;
+    /** Level mode: 8 (default) or 4 neighbours connect cells. */
+    connectivity?: number;
+    /** Breach mode: the breach location `"x,y"` in the DEM's CRS (RD New metres). */
+    breach?: string;
+    /** Breach mode: the breach width in metres (default 10): the cells within half of it take the inflow. */
+    'breach-width'?: number;
+    /** Breach mode: the inflow hydrograph `[[t_s, Q_m3s], ...]`, linear between points. */
+    hydrograph?: string;
+    /** Breach mode: the outside water level (m NAP) held at the breach, instead of a hydrograph. */
+    'outside-level'?: number;
+    /** Breach and rain: simulated time in seconds (default 3600). */
+    duration?: number;
+    /** Breach and rain: seconds between the depth snapshots the timeline plays (default 300). */
+    'output-interval'?: number;
+    /** Breach and rain: the analysis cell size in metres (default 2; the DEM is block-averaged to it). Shadow, PET and 3-30-300 default to 1 m: the default is not written to the attribute (`useDefault`), so a kind sees `cell-size` only when the page sets it. */
+    'cell-size'?: number;
+    /** Rain: intensity in mm/h, constant over `rain-duration`. */
+    intensity?: number;
+    /** Rain: how long it rains, seconds (default: `duration`). */
+    'rain-duration'?: number;
+    /** Rain: a hyetograph `[[t_s, mm_per_h], ...]` instead of `intensity`; each value holds until the next time. */
+    hyetograph?: string;
+    /** Rain: the hydrologic soil group A-D for curve numbers (default D: Dutch clay and peat). */
+    'soil-group'?: string;
+    /** Rain: water a roof holds before it drains (mm), for green roofs (default 0). */
+    'green-roof-storage'?: number;
+    /** Overrides of the land-cover class table, JSON (see docs/models/landcover-table.md). */
+    classes?: string;
+    /** Depth (m) from which a cell counts as flooded for arrival, duration and buildings (default 0.1). */
+    threshold?: number;
+    /** Depth (m) below which the depth bands show a cell as dry (default 0.01). */
+    'min-depth'?: number;
+    /** Id of the elevation (DEM) data source. */
+    dem?: string;
+    /** Id of the land-cover data source. */
+    landcover?: string;
+    /** Id of the buildings data source. */
+    buildings?: string;
+    /** `dt-scenario-complete`: React 19 adds this function as a listener for the `dt-scenario-complete` event. */
+    'ondt-scenario-complete'?: (event: DtEvent<'dt-scenario-complete'>) => void;
+    /** `dt-scenario-error`: React 19 adds this function as a listener for the `dt-scenario-error` event. */
+    'ondt-scenario-error'?: (event: DtEvent<'dt-scenario-error'>) => void;
+    /** `dt-scenario-progress`: React 19 adds this function as a listener for the `dt-scenario-progress` event. */
+    'ondt-scenario-progress'?: (event: DtEvent<'dt-scenario-progress'>) => void;
+    /** `dt-source-error`: React 19 adds this function as a listener for the `dt-source-error` event. */
+    'ondt-source-error'?: (event: DtEvent<'dt-source-error'>) => void;
+    /** `dt-source-load`: React 19 adds this function as a listener for the `dt-source-load` event. */
+    'ondt-source-load'?: (event: DtEvent<'dt-source-load'>) => void;
+    /** `dt-times-change`: React 19 adds this function as a listener for the `dt-times-change` event. */
+    'ondt-times-change'?: (event: DtEvent<'dt-times-change'>) => void;
+  }
+>;
 
 /** Props of `<dt-scenario-panel>`: Scenario controls and results table. */
-export type DtScenarioPanelProps = DtBaseProps<DtScenarioPanel>;
+export type DtScenarioPanelProps = DtBaseProps<DtScenarioPanel, object>;
 
 /** Props of `<dt-share-panel>`: Copy link, export and import a context document. */
-export type DtSharePanelProps = DtBaseProps<DtSharePanel>;
+export type DtSharePanelProps = DtBaseProps<DtSharePanel, object>;
 
 /** Props of `<dt-snapshot>`: "Download image (PNG)" with a resolution choice. */
 export type DtSnapshotProps = DtBaseProps<
   DtSnapshot,
-  'resolution' | 'width' | 'height' | 'file-prefix' | 'ondt-export-error' | 'ondt-snapshot'
-> & {
-  /** The chosen resolution: `1x`, `2x`, `3x` or `custom` (then `width` × `height`). Default `1x`. */
-  resolution?: string;
-  /** With `resolution="custom"`: the image width in pixels (default 1920). */
-  width?: number;
-  /** With `resolution="custom"`: the image height in pixels (default 1080). */
-  height?: number;
-  /** The start of the file name (default `twin-view`). */
-  'file-prefix'?: string;
-  /** `dt-export-error`: React 19 adds this function as a listener for the `dt-export-error` event. */
-  'ondt-export-error'?: (event: DtEvent<'dt-export-error'>) => void;
-  /** `dt-snapshot`: React 19 adds this function as a listener for the `dt-snapshot` event. */
-  'ondt-snapshot'?: (event: DtEvent<'dt-snapshot'>) => void;
-};
+  {
+    /** The chosen resolution: `1x`, `2x`, `3x` or `custom` (then `width` × `height`). Default `1x`. */
+    resolution?: string;
+    /** With `resolution="custom"`: the image width in pixels (default 1920). */
+    width?: number;
+    /** With `resolution="custom"`: the image height in pixels (default 1080). */
+    height?: number;
+    /** The start of the file name (default `twin-view`). */
+    'file-prefix'?: string;
+    /** `dt-export-error`: React 19 adds this function as a listener for the `dt-export-error` event. */
+    'ondt-export-error'?: (event: DtEvent<'dt-export-error'>) => void;
+    /** `dt-snapshot`: React 19 adds this function as a listener for the `dt-snapshot` event. */
+    'ondt-snapshot'?: (event: DtEvent<'dt-snapshot'>) => void;
+  }
+>;
 
 /** Props of `<dt-store>`: Component store: browse, check, install and remove twin components. */
 export type DtStoreProps = DtBaseProps<
   DtStore,
-  'src' | 'twin' | 'max-pages' | 'ondt-store-error' | 'ondt-store-install' | 'ondt-store-load'
-> & {
-  /** URL of the catalogue: a `store.json` or an OGC API Records `/items` (or collection) URL. */
-  src?: string;
-  /** Id of the `<dt-twin>` to install into, when the store is not inside one. */
-  twin?: string;
-  /** The most catalogue pages read (`next` links followed), default 20. */
-  'max-pages'?: number;
-  /** `dt-store-error`: React 19 adds this function as a listener for the `dt-store-error` event. */
-  'ondt-store-error'?: (event: DtEvent<'dt-store-error'>) => void;
-  /** `dt-store-install`: React 19 adds this function as a listener for the `dt-store-install` event. */
-  'ondt-store-install'?: (event: DtEvent<'dt-store-install'>) => void;
-  /** `dt-store-load`: React 19 adds this function as a listener for the `dt-store-load` event. */
-  'ondt-store-load'?: (event: DtEvent<'dt-store-load'>) => void;
-};
+  {
+    /** URL of the catalogue: a `store.json` or an OGC API Records `/items` (or collection) URL. */
+    src?: string;
+    /** Id of the `<dt-twin>` to install into, when the store is not inside one. */
+    twin?: string;
+    /** The most catalogue pages read (`next` links followed), default 20. */
+    'max-pages'?: number;
+    /** `dt-store-error`: React 19 adds this function as a listener for the `dt-store-error` event. */
+    'ondt-store-error'?: (event: DtEvent<'dt-store-error'>) => void;
+    /** `dt-store-install`: React 19 adds this function as a listener for the `dt-store-install` event. */
+    'ondt-store-install'?: (event: DtEvent<'dt-store-install'>) => void;
+    /** `dt-store-load`: React 19 adds this function as a listener for the `dt-store-load` event. */
+    'ondt-store-load'?: (event: DtEvent<'dt-store-load'>) => void;
+  }
+>;
 
 /** Props of `<dt-timeline>`: Play, pause and scrub through the times of a result. */
 export type DtTimelineProps = DtBaseProps<
   DtTimeline,
-  'for' | 'speed' | 'loop' | 'ondt-time-change'
-> & {
-  /** The `id` of the target element, looked up in the same document or shadow root (like `<label for>`). */
-  for?: string;
-  /** Playback speed in simulated seconds per real second. Default: the whole series in about 10 s. */
-  speed?: number;
-  /** Start again from the first time when playback reaches the last. */
-  loop?: boolean;
-  /** `dt-time-change`: React 19 adds this function as a listener for the `dt-time-change` event. */
-  'ondt-time-change'?: (event: DtEvent<'dt-time-change'>) => void;
-};
+  {
+    /** The `id` of the target element, looked up in the same document or shadow root (like `<label for>`). */
+    for?: string;
+    /** Playback speed in simulated seconds per real second. Default: the whole series in about 10 s. */
+    speed?: number;
+    /** Start again from the first time when playback reaches the last. */
+    loop?: boolean;
+    /** `dt-time-change`: React 19 adds this function as a listener for the `dt-time-change` event. */
+    'ondt-time-change'?: (event: DtEvent<'dt-time-change'>) => void;
+  }
+>;
 
 /** Props of `<dt-twin>`: A digital twin: map, data, layers and scenarios composed from child elements. */
 export type DtTwinProps = DtBaseProps<
   DtTwin,
-  | 'lang'
-  | 'basemap'
-  | 'center'
-  | 'zoom'
-  | 'pitch'
-  | 'bearing'
-  | 'panel'
-  | 'theme'
-  | 'plan'
-  | 'permalink'
-  | 'ondt-select'
-  | 'ondt-share-apply'
-  | 'ondt-share-error'
-> & {
-  /** Language of the UI, `nl` or `en`. Default: the nearest `lang` on the page. */
-  lang?: string;
-  /** The basemap: `offline` (default: the shipped BGT land cover), `none`, an XYZ URL template or a MapLibre style URL. */
-  basemap?: string;
-  /** Shorthand for the map's `center` (`"lon,lat"`). */
-  center?: string;
-  /** Shorthand for the map's `zoom`. */
-  zoom?: number;
-  /** Shorthand for the map's `pitch` (degrees). */
-  pitch?: number;
-  /** Shorthand for the map's `bearing` (degrees). */
-  bearing?: number;
-  /** The side panel: `open` or `closed`; the user toggles it with the panel button. Unset (default): open on a twin at least 600 px wide, closed on a narrower one (a phone), where it opens as a bottom sheet over the map. */
-  panel?: 'open' | 'closed';
-  /** Colours of the panel: `light` (default), `dark`, or `auto` (follows the system's `prefers-color-scheme`). Custom properties set by the page win over the theme's. */
-  theme?: 'light' | 'dark' | 'auto';
-  /** The name of the user's plan of greenery edits: the panel shows a plan editor (`<dt-plan-editor>`) whose edits every scenario of the twin runs with, saved in the browser under `tweeling:plan:<name>` (see docs/greenery-edits.md). Unset (default): no editor. */
-  plan?: string;
-  /** Keep the twin's state in the URL fragment (`#dt=...`: view, visible layers, scenario settings, the plan's edits, compare mode) and restore it from there on load; the panel gets "copy link". See docs/share-and-reproduce.md. */
-  permalink?: boolean;
-  /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
-  'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
-  /** `dt-share-apply`: React 19 adds this function as a listener for the `dt-share-apply` event. */
-  'ondt-share-apply'?: (event: DtEvent<'dt-share-apply'>) => void;
-  /** `dt-share-error`: React 19 adds this function as a listener for the `dt-share-error` event. */
-  'ondt-share-error'?: (event: DtEvent<'dt-share-error'>) => void;
-};
+  {
+    /** Language of the UI, `nl` or `en`. Default: the nearest `lang` on the page. */
+    lang?: string;
+    /** The basemap: `offline` (default: the shipped BGT land cover), `none`, an XYZ URL template or a MapLibre style URL. */
+    basemap?: string;
+    /** Shorthand for the map's `center` (`"lon,lat"`). */
+    center?: string;
+    /** Shorthand for the map's `zoom`. */
+    zoom?: number;
+    /** Shorthand for the map's `pitch` (degrees). */
+    pitch?: number;
+    /** Shorthand for the map's `bearing` (degrees). */
+    bearing?: number;
+    /** The side panel: `open` or `closed`; the user toggles it with the panel button. Unset (default): open on a twin at least 600 px wide, closed on a narrower one (a phone), where it opens as a bottom sheet over the map. */
+    panel?: 'open' | 'closed';
+    /** Colours of the panel: `light` (default), `dark`, or `auto` (follows the system's `prefers-color-scheme`). Custom properties set by the page win over the theme's. */
+    theme?: 'light' | 'dark' | 'auto';
+    /** The name of the user's plan of greenery edits: the panel shows a plan editor (`<dt-plan-editor>`) whose edits every scenario of the twin runs with, saved in the browser under `tweeling:plan:<name>` (see docs/greenery-edits.md). Unset (default): no editor. */
+    plan?: string;
+    /** Keep the twin's state in the URL fragment (`#dt=...`: view, visible layers, scenario settings, the plan's edits, compare mode) and restore it from there on load; the panel gets "copy link". See docs/share-and-reproduce.md. */
+    permalink?: boolean;
+    /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
+    'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
+    /** `dt-share-apply`: React 19 adds this function as a listener for the `dt-share-apply` event. */
+    'ondt-share-apply'?: (event: DtEvent<'dt-share-apply'>) => void;
+    /** `dt-share-error`: React 19 adds this function as a listener for the `dt-share-error` event. */
+    'ondt-share-error'?: (event: DtEvent<'dt-share-error'>) => void;
+  }
+>;
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace

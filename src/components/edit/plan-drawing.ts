@@ -8,6 +8,11 @@
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { GreeneryEdit } from '../../core/sim/greenery-edits.js';
+import {
+  addSketchLayers,
+  featureCollection,
+  inFormControl as inControl,
+} from '../base/map-sketch.js';
 
 /** What drawing reports to the editor. */
 export interface DrawingCallbacks {
@@ -27,14 +32,8 @@ export type DrawingMode = 'polygon' | 'points';
 const DRAFT = 'dt-plan-draft';
 const PLAN = 'dt-plan-edits';
 const COLOR = '#1a56c4';
-const HALO = '#ffffff';
 /** Two clicks closer than this (CSS pixels) are one corner: the two clicks of a double-click. */
 const SAME_CORNER_PX = 4;
-
-const collection = (features: Feature[]): FeatureCollection => ({
-  type: 'FeatureCollection',
-  features,
-});
 
 /** The draft as features: the closed polygon (3+ corners), its outline, and its corners. */
 function draftFeatures(points: readonly Position[]): FeatureCollection {
@@ -55,7 +54,7 @@ function draftFeatures(points: readonly Position[]): FeatureCollection {
       properties: {},
       geometry: { type: 'LineString', coordinates: [...points] },
     });
-  return collection(features);
+  return featureCollection(features);
 }
 
 /**
@@ -67,44 +66,14 @@ function ensureLayers(map: MapLibreMap): 'loading' | 'added' | 'present' {
   if (map.getSource(PLAN) && map.getSource(DRAFT)) return 'present';
   for (const id of [PLAN, DRAFT]) {
     if (map.getSource(id)) continue;
-    map.addSource(id, { type: 'geojson', data: collection([]) });
-    const dashed = id === PLAN;
-    map.addLayer({
-      id: `${id}-fill`,
-      type: 'fill',
-      source: id,
-      filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': COLOR, 'fill-opacity': dashed ? 0.15 : 0.3 },
-    });
-    map.addLayer({
-      id: `${id}-halo`,
-      type: 'line',
-      source: id,
-      filter: ['!=', ['geometry-type'], 'Point'],
-      paint: { 'line-color': HALO, 'line-width': 4 },
-    });
-    map.addLayer({
-      id: `${id}-line`,
-      type: 'line',
-      source: id,
-      filter: ['!=', ['geometry-type'], 'Point'],
-      paint: {
-        'line-color': COLOR,
-        'line-width': 2,
-        ...(dashed ? { 'line-dasharray': [2, 1] } : {}),
-      },
-    });
-    map.addLayer({
-      id: `${id}-point`,
-      type: 'circle',
-      source: id,
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: {
-        'circle-radius': dashed ? 6 : 4,
-        'circle-color': COLOR,
-        'circle-stroke-color': HALO,
-        'circle-stroke-width': 2,
-      },
+    const plan = id === PLAN;
+    addSketchLayers(map, id, {
+      color: COLOR,
+      fillOpacity: plan ? 0.15 : 0.3,
+      haloWidth: 4,
+      lineWidth: 2,
+      pointRadius: plan ? 6 : 4,
+      dashed: plan,
     });
   }
   return 'added';
@@ -113,15 +82,6 @@ function ensureLayers(map: MapLibreMap): 'loading' | 'added' | 'present' {
 function setData(map: MapLibreMap, id: string, data: FeatureCollection): void {
   if (ensureLayers(map) === 'loading') return;
   (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
-}
-
-/** Whether a key press belongs to a form control (Enter in a text field, Backspace while typing). */
-function inControl(event: Event): boolean {
-  const target = event.composedPath()[0];
-  return (
-    target instanceof HTMLElement &&
-    (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName) || target.isContentEditable)
-  );
 }
 
 /** One drawing session at a time, on whatever map the editor hands it. */
@@ -133,7 +93,7 @@ export class PlanDrawing {
 
   #map: MapLibreMap | undefined;
   #doubleClickZoom = true;
-  #plan: FeatureCollection = collection([]);
+  #plan: FeatureCollection = featureCollection([]);
   /** The map the plan is outlined on (listened to for style changes). */
   #planMap: MapLibreMap | undefined;
 
@@ -194,12 +154,12 @@ export class PlanDrawing {
     map.off('dblclick', this.#onDoubleClick);
     if (this.#doubleClickZoom) map.doubleClickZoom.enable();
     map.getCanvas().style.cursor = '';
-    setData(map, DRAFT, collection([]));
+    setData(map, DRAFT, featureCollection([]));
   }
 
   /** Outlines the plan's edits on `map`, and again after its style is replaced. */
   showPlan(map: MapLibreMap | undefined, edits: readonly GreeneryEdit[]): void {
-    this.#plan = collection([...edits]);
+    this.#plan = featureCollection([...edits]);
     if (map !== this.#planMap) {
       this.#planMap?.off('styledata', this.#restore);
       this.#planMap = map;

@@ -6,6 +6,11 @@
  */
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import {
+  addSketchLayers,
+  featureCollection,
+  inFormControl as inControl,
+} from '../base/map-sketch.js';
 import type { Measurement, MeasureKind } from './measure-geometry.js';
 
 /** What drawing reports to the tool. */
@@ -21,14 +26,8 @@ export interface MeasureDrawingCallbacks {
 const DRAFT = 'dt-measure-draft';
 const DONE = 'dt-measure-done';
 const COLOR = '#b3005e';
-const HALO = '#ffffff';
 /** Two clicks closer than this (CSS pixels) are one point: the two clicks of a double-click. */
 const SAME_POINT_PX = 4;
-
-const collection = (features: Feature[]): FeatureCollection => ({
-  type: 'FeatureCollection',
-  features,
-});
 
 const feature = (geometry: Feature['geometry']): Feature => ({
   type: 'Feature',
@@ -49,44 +48,13 @@ function ensureLayers(map: MapLibreMap): boolean {
   if (!map.isStyleLoaded()) return false;
   for (const id of [DONE, DRAFT]) {
     if (map.getSource(id)) continue;
-    map.addSource(id, { type: 'geojson', data: collection([]) });
-    const dashed = id === DRAFT;
-    map.addLayer({
-      id: `${id}-fill`,
-      type: 'fill',
-      source: id,
-      filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': COLOR, 'fill-opacity': 0.15 },
-    });
-    map.addLayer({
-      id: `${id}-halo`,
-      type: 'line',
-      source: id,
-      filter: ['!=', ['geometry-type'], 'Point'],
-      paint: { 'line-color': HALO, 'line-width': 5 },
-    });
-    map.addLayer({
-      id: `${id}-line`,
-      type: 'line',
-      source: id,
-      filter: ['!=', ['geometry-type'], 'Point'],
-      paint: {
-        'line-color': COLOR,
-        'line-width': 2.5,
-        ...(dashed ? { 'line-dasharray': [2, 1] } : {}),
-      },
-    });
-    map.addLayer({
-      id: `${id}-point`,
-      type: 'circle',
-      source: id,
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: {
-        'circle-radius': 4,
-        'circle-color': COLOR,
-        'circle-stroke-color': HALO,
-        'circle-stroke-width': 2,
-      },
+    addSketchLayers(map, id, {
+      color: COLOR,
+      fillOpacity: 0.15,
+      haloWidth: 5,
+      lineWidth: 2.5,
+      pointRadius: 4,
+      dashed: id === DRAFT,
     });
   }
   return true;
@@ -103,15 +71,6 @@ function setData(map: MapLibreMap, id: string, data: FeatureCollection): boolean
   return true;
 }
 
-/** Whether a key press belongs to a form control (Enter in a text field, Backspace while typing). */
-function inControl(event: Event): boolean {
-  const target = event.composedPath()[0];
-  return (
-    target instanceof HTMLElement &&
-    (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName) || target.isContentEditable)
-  );
-}
-
 /** One drawing session at a time on the twin's map, and the finished measurements shown on it. */
 export class MeasureDrawing {
   /** The points placed so far (WGS 84). */
@@ -121,7 +80,7 @@ export class MeasureDrawing {
 
   #map: MapLibreMap | undefined;
   #doubleClickZoom = true;
-  #done: FeatureCollection = collection([]);
+  #done: FeatureCollection = featureCollection([]);
   #shownOn: MapLibreMap | undefined;
 
   /**
@@ -179,12 +138,12 @@ export class MeasureDrawing {
     map.off('dblclick', this.#onDoubleClick);
     if (this.#doubleClickZoom) map.doubleClickZoom.enable();
     map.getCanvas().style.cursor = '';
-    setData(map, DRAFT, collection([]));
+    setData(map, DRAFT, featureCollection([]));
   }
 
   /** Draws the finished measurements on `map`, and again after its style is replaced. */
   show(map: MapLibreMap | undefined, measurements: readonly Measurement[]): void {
-    this.#done = collection(measurements.flatMap((m) => measureFeatures(m.kind, m.points)));
+    this.#done = featureCollection(measurements.flatMap((m) => measureFeatures(m.kind, m.points)));
     if (map !== this.#shownOn) {
       this.#shownOn?.off('styledata', this.#restore);
       this.#shownOn = map;
@@ -209,7 +168,8 @@ export class MeasureDrawing {
 
   readonly #redraw = () => {
     const map = this.#map;
-    if (map && this.kind) setData(map, DRAFT, collection(measureFeatures(this.kind, this.points)));
+    if (map && this.kind)
+      setData(map, DRAFT, featureCollection(measureFeatures(this.kind, this.points)));
   };
 
   readonly #onClick = (event: MapMouseEvent) => {

@@ -17,6 +17,21 @@ export interface SourceContent {
   bands: Record<string, Grid>;
   /** The bytes as fetched, when the loader has them: `contentHash` is then the SHA-256 of the file. */
   bytes?: ArrayBuffer | Uint8Array;
+  /**
+   * What the source offers besides features and bands, for layers that know its `kind`: a tile
+   * service, a triangle mesh, a point cloud. Layers pick a renderer by this kind (see
+   * `components/layer/layer-renderers.ts`).
+   */
+  payload?: SourcePayload;
+}
+
+/**
+ * A source's drawable content of a kind other than features and bands (tiles, meshes, points). Each
+ * kind defines its own fields; `kind` names it (for example `raster-tiles`, `mesh`, `points`).
+ */
+export interface SourcePayload {
+  /** The payload kind; layers choose their renderer by it. */
+  readonly kind: string;
 }
 
 /** Whether a load result carries bands. */
@@ -43,6 +58,8 @@ export abstract class DtDataSourceElement extends DtElement {
   featureBBoxes: (BBox | undefined)[] = [];
   /** Raster bands of the last good load, by name (empty for a vector source). */
   bands: Readonly<Record<string, Grid>> = {};
+  /** The payload of the last good load (tiles, mesh, points), if the kind gives one. */
+  payload: SourcePayload | undefined;
   /** Where the source is in its life. */
   state: SourceState = 'idle';
   /** The error of the last load, if it failed. */
@@ -131,6 +148,7 @@ export abstract class DtDataSourceElement extends DtElement {
       if (abort.signal.aborted) return;
       const data = isSourceContent(loaded) ? loaded.data : loaded;
       this.bands = isSourceContent(loaded) ? loaded.bands : {};
+      this.payload = isSourceContent(loaded) ? loaded.payload : undefined;
       this.data = data;
       this.featureBBoxes = data.features.map((f) => geometryBBox(f.geometry));
       this.state = 'ready';

@@ -33,6 +33,11 @@ export class DtDataSource extends DtDataSourceElement {
   @property({ reflect: true }) type = 'geojson';
   /** URL of the data, relative to the page. */
   @property({ reflect: true }) src: string | null = null;
+  /**
+   * The CRS of the data when it is not the kind's default: `EPSG:28992` (RD New), `EPSG:4326`,
+   * `EPSG:3857`, or any code given to proj4 first. GeoJSON defaults to WGS 84 (RFC 7946).
+   */
+  @property({ reflect: true }) crs: string | null = null;
   /** Attribution shown on the map while a layer draws this source. */
   @property({ reflect: true }) attribution: string | null = null;
 
@@ -57,6 +62,8 @@ export class DtDataSource extends DtDataSourceElement {
       url: this.src ? new URL(this.src, this.baseURI).href : undefined,
       inline: script ? { type: script.type, text: script.textContent ?? '' } : undefined,
       signal,
+      crs: this.crs ?? undefined,
+      element: this,
     });
   }
 
@@ -64,7 +71,8 @@ export class DtDataSource extends DtDataSourceElement {
     super.updated(changed);
     if (
       (changed.has('src') && changed.get('src') !== undefined) ||
-      (changed.has('type') && changed.get('type') !== undefined)
+      (changed.has('type') && changed.get('type') !== undefined) ||
+      (changed.has('crs') && changed.get('crs') !== undefined)
     ) {
       this.reload();
     }

@@ -4,6 +4,13 @@ import { fetchText } from '../../core/sources/fetch-text.js';
 import { readGeoTiff } from '../../core/raster/geotiff.js';
 import { parseGeoJsonText } from '../../core/sources/geojson.js';
 import type { SourceContent } from '../base/dt-data-source-element.js';
+import type { DtDataSource } from './dt-data-source.js';
+import { cityJsonKinds } from './kinds/cityjson.js';
+import { ogcApiFeaturesKinds } from './kinds/ogc-api-features.js';
+import { pointCloudKinds } from './kinds/pointcloud.js';
+import { rasterTileKinds } from './kinds/raster-tiles.js';
+import { tiles3dKinds } from './kinds/tiles-3d.js';
+import { vectorTileKinds } from './kinds/vector-tiles.js';
 
 /** What a data-source kind gets to load from: the element's attributes and inline content. */
 export interface SourceKindInput {
@@ -22,6 +29,13 @@ export interface SourceKindInput {
     | undefined;
   /** Aborted when the load is superseded or the element is disconnected. */
   signal: AbortSignal;
+  /**
+   * The `crs` attribute (`EPSG:28992`, `EPSG:4326`, ...), or undefined: the kind's own default
+   * (GeoJSON: WGS 84; GeoTIFF: its own georeferencing).
+   */
+  crs: string | undefined;
+  /** The element: kind-specific attributes (`getAttribute`), its twin (view, workers, tiles). */
+  element: DtDataSource;
 }
 
 /** Loads one kind of data source (`type="..."`): features, or features and raster bands. */
@@ -59,6 +73,12 @@ async function loadGeoTiff({ sourceId, url, signal }: SourceKindInput): Promise<
 const kinds = new Map<string, SourceKindLoader>([
   ['geojson', loadGeoJson],
   ['geotiff', loadGeoTiff],
+  ...Object.entries(ogcApiFeaturesKinds),
+  ...Object.entries(rasterTileKinds),
+  ...Object.entries(vectorTileKinds),
+  ...Object.entries(cityJsonKinds),
+  ...Object.entries(tiles3dKinds),
+  ...Object.entries(pointCloudKinds),
 ]);
 
 /** Adds a data-source kind, so `<dt-data-source type="name">` loads with `loader`. */

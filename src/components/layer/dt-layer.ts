@@ -18,9 +18,20 @@ import { ROOF_TRUE_MATERIAL } from '../map/lighting.js';
 import type { Grid } from '../../core/raster/grid.js';
 import type { RampName } from '../../core/style/ramps.js';
 import { gridRange, paintGrid, rasterBitmapLayer, rasterScale } from './raster-layer.js';
+import { rendererFor } from './layer-renderers.js';
 
 /** How a `<dt-layer>` draws its features. */
-export type DtLayerType = 'fill' | 'line' | 'circle' | 'extrusion' | 'raster';
+export type DtLayerType =
+  | 'fill'
+  | 'line'
+  | 'circle'
+  | 'extrusion'
+  | 'raster'
+  | 'hillshade'
+  | 'heatmap'
+  | 'pointcloud'
+  | 'mesh'
+  | '3d-tiles';
 
 const DEFAULT_COLOR: RGBA = [0, 114, 178, 255]; // Okabe-Ito blue
 const OUTLINE: RGBA = [40, 40, 40, 200];
@@ -45,7 +56,12 @@ export class DtLayer extends DtLayerElement {
     }
   `;
 
-  /** How features are drawn: `fill`, `line`, `circle`, `extrusion`, or `raster` (a band of a raster source or scenario). */
+  /**
+   * How the source is drawn: features as `fill`, `line`, `circle`, `extrusion` or `heatmap`; a band
+   * of a raster source or scenario as `raster` or `hillshade`; a point cloud as `pointcloud`; CityJSON
+   * as `mesh`; a 3D Tiles tileset as `3d-tiles`. Tile services (WMS, XYZ, WMTS, vector tiles) draw
+   * as their source says, vector tiles with `fill`, `line`, `circle` or `extrusion`.
+   */
   @property({ reflect: true, useDefault: true }) type: DtLayerType = 'fill';
   /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
   @property({ reflect: true }) color: string | null = null;
@@ -89,8 +105,8 @@ export class DtLayer extends DtLayerElement {
     return bands[this.band ?? Object.keys(bands)[0] ?? ''];
   }
 
-  /** The painted image and scale of the band, recomputed only when the grid or styling changes. */
-  private raster(): { grid: Grid; image: ImageData; scale: ColorScale } | undefined {
+  /** The painted image and scale of the band (recomputed only when the grid or styling changes). */
+  raster(): { grid: Grid; image: ImageData; scale: ColorScale } | undefined {
     const grid = this.bandGrid;
     if (!grid) return undefined;
     const parsed = this.domain?.split(',').map(Number);
@@ -108,7 +124,7 @@ export class DtLayer extends DtLayerElement {
   }
 
   /** The colour scale for `color-by` over the current data, built once per data and settings. */
-  private colorScale(): ColorScale | undefined {
+  colorScale(): ColorScale | undefined {
     const data = this.sourceElement?.data;
     if (!this.colorBy || !data) return undefined;
     const ramp = this.ramp && isRampName(this.ramp) ? this.ramp : undefined;
@@ -171,6 +187,8 @@ export class DtLayer extends DtLayerElement {
   }
 
   override legend(): Legend | undefined {
+    const renderer = rendererFor(this);
+    if (renderer) return renderer.legend?.(this);
     if (this.drawsRaster) return this.raster()?.scale.legend;
     const scale = this.colorScale();
     if (scale) return scale.legend;
@@ -181,7 +199,14 @@ export class DtLayer extends DtLayerElement {
     };
   }
 
+  /** Asks the map to draw this layer again (after a lazily loaded module or tile data arrived). */
+  requestRedraw(): void {
+    this.twin?.changed('layers');
+  }
+
   override renderLayers(): Layer[] {
+    const renderer = rendererFor(this);
+    if (renderer) return renderer.render(this);
     if (this.drawsRaster) {
       const raster = this.raster();
       if (!raster) return [];

@@ -4,6 +4,10 @@
  */
 import type { GridStats, TaskRequest, TaskResponse, WorkerTasks } from './messages.js';
 import type { TaskContext, TaskHandlers } from './serve.js';
+import { cityJsonHandlers } from './tasks/cityjson.js';
+import { lasHandlers } from './tasks/las.js';
+import { rasterHandlers } from './tasks/raster.js';
+import { vectorTileHandlers } from './tasks/vector-tiles.js';
 
 /**
  * Min, max and mean of a row-major grid of `width` columns, skipping `nodata` and NaN. Reports
@@ -205,4 +209,8 @@ export const handlers: TaskHandlers = {
   'green-3-30-300': green33300Task,
   'shadow-run': shadowRunTask,
   'pet-run': petRunTask,
+  ...cityJsonHandlers,
+  ...lasHandlers,
+  ...vectorTileHandlers,
+  ...rasterHandlers,
 };

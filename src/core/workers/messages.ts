@@ -6,6 +6,10 @@
  * for it); see docs/workers.md.
  */
 
+import type { CityJsonTasks } from './tasks/cityjson.js';
+import type { LasTasks } from './tasks/las.js';
+import type { RasterTasks } from './tasks/raster.js';
+import type { VectorTileTasks } from './tasks/vector-tiles.js';
 import type { Grid } from '../raster/grid.js';
 import type { HeatInputs, HeatParams, HeatResult } from '../sim/heat-invest.js';
 import type { InertialGrid, InertialResult } from '../sim/inertial.js';
@@ -70,7 +74,7 @@ export interface RowProgress {
  * for tasks that report none). Typed arrays in a request travel by copy unless the caller lists
  * their buffers in `transfer`; typed arrays in a response are always transferred (moved) back.
  */
-export interface WorkerTasks {
+export interface WorkerTasks extends CityJsonTasks, LasTasks, VectorTileTasks, RasterTasks {
   /** Answers with its input: a round trip, for health checks. */
   echo: { request: { text: string }; response: { text: string }; progress: never };
   /**

@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import { storePackagesVite } from './scripts/store-packages-raw.mjs';
+import { geoServersVite } from './scripts/geo-servers-vite.mjs';
 
 // The dev server serves the examples gallery at / (index.html) from the sources.
 export default defineConfig({
   // Store package modules byte for byte: their SHA-384 is pinned in their store entry.
-  plugins: [storePackagesVite()],
+  // MapServer/MapCache on loopback under /geo/ (OGC API, WMS, WMTS examples), when installed.
+  plugins: [storePackagesVite(), geoServersVite()],
   // MapLibre finds its worker next to its own module; pre-bundling would move it.
   optimizeDeps: { exclude: ['maplibre-gl'] },
   define: {

@@ -11,6 +11,7 @@ import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { storePackagesMiddleware } from './scripts/store-packages-raw.mjs';
 import { testTileServer } from './scripts/test-tile-server-plugin.mjs';
+import { geoServersPlugin } from './scripts/geo-servers-plugin.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -28,6 +29,8 @@ export default {
   // Store package modules byte for byte: their SHA-384 is pinned in their store entry.
   middleware: [testTileServer(), storePackagesMiddleware()],
   plugins: [
+    // MapServer (OGC API Features, WMS) and MapCache (WMTS, XYZ) on loopback: /test-geo-servers.json.
+    geoServersPlugin(),
     // Big dependencies as one file each: a fresh page per test file loads far fewer modules.
     ...(process.env.TWEELING_NO_PREBUNDLE ? [] : [prebundleDeps()]),
     inlineCssServePlugin(),

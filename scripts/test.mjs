@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH } from './chromium.mjs';
+import { GEO_SERVER_PACKAGES, geoServersAvailable } from './geo-servers.mjs';
 
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts });
 const isRoot = process.getuid?.() === 0;
@@ -26,6 +27,22 @@ function ensureChromium() {
   );
   return false;
 }
+
+// MapServer, MapCache and lighttpd serve the data-source tests on loopback (scripts/geo-servers.mjs).
+function ensureGeoServers() {
+  if (geoServersAvailable()) return;
+  const command = `apt-get update && apt-get install -y ${GEO_SERVER_PACKAGES.join(' ')}`;
+  if (isRoot && isDebian) {
+    console.log(`the geo servers are missing: installing them (${command})`);
+    run('sh', ['-c', `${command} > /tmp/tweeling-apt-geo.log 2>&1`]);
+  }
+  if (!geoServersAvailable())
+    console.error(
+      `the geo servers are missing; their tests will fail. Install them with:\n  sudo ${command}`,
+    );
+}
+
+ensureGeoServers();
 
 if (!ensureChromium()) {
   console.log('0 passed, 1 failed, 0 skipped');

@@ -38,7 +38,16 @@ const minify = () =>
   });
 
 /** How the worker entries (src/core/workers/worker.ts) are bundled, each as one standalone file. */
-const workerPlugins = () => [nodeResolve({ browser: true }), typescript(), minify()];
+const workerPlugins = () => [
+  nodeResolve({ browser: true }),
+  // CommonJS inside the worker's dependencies (pbf under @loaders.gl/mvt).
+  commonjs(),
+  typescript(),
+  minify(),
+];
+
+/** Files of src/data/delft/ that stay out of dist/ (and the npm package). */
+const NOT_SHIPPED = /\.(laz|city\.json|rd\.geojson)$/;
 
 /** Copies src/data/delft/* (data, README, licence) to dist/data/delft/ after the bundle is written. */
 function copyData(from = 'src/data/delft', to = 'dist/data/delft') {
@@ -47,7 +56,9 @@ function copyData(from = 'src/data/delft', to = 'dist/data/delft') {
     async writeBundle() {
       await mkdir(to, { recursive: true });
       for (const entry of await readdir(from, { withFileTypes: true })) {
-        if (entry.isFile()) await cp(join(from, entry.name), join(to, entry.name));
+        // The point clouds, CityJSON and RD copies serve the examples and tests, not the default twin.
+        if (entry.isFile() && !NOT_SHIPPED.test(entry.name))
+          await cp(join(from, entry.name), join(to, entry.name));
       }
     },
   };

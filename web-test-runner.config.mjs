@@ -11,10 +11,16 @@ import { reactEsm } from './scripts/react-esm-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { storePackagesMiddleware } from './scripts/store-packages-raw.mjs';
 import { testTileServer } from './scripts/test-tile-server-plugin.mjs';
+import { testLocatieserver } from './scripts/test-locatieserver-plugin.mjs';
+import { testFaultsServer } from './scripts/test-faults-plugin.mjs';
+import { testOgcApiStatic } from './scripts/test-ogcapi-static-plugin.mjs';
 import { geoServersPlugin } from './scripts/geo-servers-plugin.mjs';
+import { groupedTestFiles } from './scripts/test-groups.mjs';
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // Most test files share a page with a few others (scripts/test-groups.mjs); a path given on the
+  // command line runs alone.
+  files: groupedTestFiles(),
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   // WebGL through SwiftShader is CPU-bound: on two cores, one test file at a time is fastest.
   concurrency: 1,
@@ -27,7 +33,7 @@ export default {
   testFramework: { config: { timeout: 60000 } },
   mimeTypes: { '**/*.geojson': 'application/geo+json' },
   // Store package modules byte for byte: their SHA-384 is pinned in their store entry.
-  middleware: [testTileServer(), storePackagesMiddleware()],
+  middleware: [testTileServer(), testLocatieserver(), testFaultsServer(), testOgcApiStatic(), storePackagesMiddleware()],
   plugins: [
     // MapServer (OGC API Features, WMS) and MapCache (WMTS, XYZ) on loopback: /test-geo-servers.json.
     geoServersPlugin(),

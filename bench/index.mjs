@@ -11,6 +11,7 @@ const benches = [
   'bench/sim-inertial.mjs',
   'bench/sim-heat.mjs',
   'bench/slider.mjs',
+  'bench/load.mjs',
 ];
 let failed = 0;
 for (const script of benches) {

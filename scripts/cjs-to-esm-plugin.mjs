@@ -7,6 +7,8 @@ export function cjsToEsm(patterns = ['/earcut/src/earcut.js']) {
     name: 'tweeling-cjs-to-esm',
     transform(context) {
       if (!patterns.some((p) => context.path.endsWith(p))) return undefined;
+      // earcut 3 is an ES module already (the SDK's own triangulation uses it).
+      if (/^export /m.test(context.body)) return undefined;
       return {
         body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;`,
       };

@@ -2,9 +2,14 @@
 export type DtSourceErrorCode =
   | 'missing-input' // neither `src` nor inline data was given
   | 'http' // the server answered with a non-2xx status
-  | 'network' // the request failed before an answer came (offline, CORS, DNS)
+  | 'network' // the request failed before an answer came (offline, CORS, DNS) or broke off
+  | 'timeout' // no answer within the request timeout (after the retries)
   | 'parse' // the bytes are not valid JSON
   | 'invalid-geojson' // valid JSON, but not GeoJSON (RFC 7946)
+  | 'crs' // the CRS is unknown, or the coordinates do not fit it
+  | 'invalid-tileset' // valid JSON, but not a 3D Tiles tileset (no asset.version, root, ...)
+  | 'invalid-collection' // valid JSON, but not an OGC API collection document (no id or links)
+  | 'unsupported' // the server does not offer what was asked (a CQL2 filter without Part 3)
   | 'unknown-type' // no data-source kind is registered for `type`
   | 'invalid-parameter' // a scenario parameter is out of range or malformed
   | 'model'; // a scenario's model failed while running

@@ -37,6 +37,14 @@ const DEFAULT_COLOR: RGBA = [0, 114, 178, 255]; // Okabe-Ito blue
 const OUTLINE: RGBA = [40, 40, 40, 200];
 const HIGHLIGHT: RGBA = [255, 255, 255, 160];
 
+/** A height attribute's value for a feature: a number given as such, else the named property (0 when absent). */
+function heightOf(feature: Feature, attribute: string | null): number {
+  if (attribute === null) return 0;
+  const constant = Number(attribute);
+  if (attribute.trim() !== '' && Number.isFinite(constant)) return constant;
+  return toNumber(feature.properties?.[attribute]) ?? 0;
+}
+
 /**
  * Draws a data source on the map as filled areas, lines, circles or 3D extrusions.
  *
@@ -75,9 +83,9 @@ export class DtLayer extends DtLayerElement {
   @property({ type: Number, reflect: true }) classes = 5;
   /** Colour ramp: `viridis` (default), `cividis` or `okabe-ito` (categorical). All colour-blind-safe. */
   @property({ reflect: true }) ramp: string | null = null;
-  /** Extrusion: the property with the top height (metres). */
+  /** Extrusion: the property with the top height (metres), or a number: one height for all (`height="10"`). */
   @property({ reflect: true }) height: string | null = null;
-  /** Extrusion: the property with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
+  /** Extrusion: the property (or a number) with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
   @property({ reflect: true }) base: string | null = null;
   /** Line width in pixels (lines, outlines). */
   @property({ type: Number, reflect: true, attribute: 'line-width' }) lineWidth = 1;
@@ -181,9 +189,7 @@ export class DtLayer extends DtLayerElement {
 
   /** Height of an extruded feature in metres: `height` minus `base`, at least 0. */
   elevationOf(feature: Feature): number {
-    const top = toNumber(this.height ? feature.properties?.[this.height] : undefined) ?? 0;
-    const bottom = toNumber(this.base ? feature.properties?.[this.base] : undefined) ?? 0;
-    return Math.max(0, top - bottom);
+    return Math.max(0, heightOf(feature, this.height) - heightOf(feature, this.base));
   }
 
   override legend(): Legend | undefined {

@@ -1,4 +1,4 @@
-import { fetchWithRetry } from '../tiles/retry.js';
+import { fetchWithRetry, readBody } from '../tiles/retry.js';
 
 /**
  * Fetches a URL as text for data source `sourceId`, with the shared retry policy of
@@ -12,5 +12,5 @@ export async function fetchText(
   signal: AbortSignal,
 ): Promise<string> {
   const response = await fetchWithRetry(url, { signal, sourceId });
-  return response.text();
+  return readBody(response, (r) => r.text(), sourceId, signal);
 }

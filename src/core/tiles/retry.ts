@@ -18,6 +18,27 @@ export interface RetryOptions {
   sourceId?: string;
   /** Extra request options (method, headers...); `signal` is set from the option above. */
   init?: RequestInit;
+  /**
+   * Longest wait for an answer (the response headers) per attempt, in ms (default
+   * {@link requestDefaults}.timeoutMs, 30 s). A request that times out is retried like a network
+   * error; the last one fails with code `timeout`.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Page-wide defaults of {@link fetchWithRetry} for every data source and tile request: change them
+ * once before the twin loads (for example a shorter `timeoutMs` on a fast intranet).
+ */
+export const requestDefaults = {
+  /** Longest wait for an answer per attempt, in ms. */
+  timeoutMs: 30000,
+};
+
+/** Why a request failed before any answer came, in words a page can show. */
+function networkReason(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return `request failed (${message}): the server is unreachable, or it does not allow this page's origin (CORS)`;
 }
 
 /** Whether an HTTP status is worth retrying: 5xx (server trouble) and 429 (too many requests). */
@@ -66,26 +87,43 @@ export async function fetchWithRetry(url: string, options: RetryOptions = {}): P
   const random = options.random ?? Math.random;
   const sourceId = options.sourceId ?? '(anonymous)';
   const after = (attempt: number): string => (attempt > 1 ? ` (after ${attempt} attempts)` : '');
+  const timeoutMs = options.timeoutMs ?? requestDefaults.timeoutMs;
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     let delayMs: number | undefined;
+    // One controller per attempt: the caller's abort or this attempt's timeout stops it.
+    const attemptAbort = new AbortController();
+    const onAbort = (): void => attemptAbort.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attemptAbort.abort(new DOMException('timeout', 'TimeoutError'));
+    }, timeoutMs);
     try {
-      response = await doFetch(url, { ...options.init, signal: signal ?? null });
+      response = await doFetch(url, { ...options.init, signal: attemptAbort.signal });
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      const reason = cause instanceof Error ? cause.message : String(cause);
+      if (timedOut) {
+        if (attempt > retries)
+          throw new DtSourceError(
+            sourceId,
+            'timeout',
+            `no answer within ${timeoutMs / 1000} s${after(attempt)}`,
+            { url, cause },
+          );
+        continue;
+      }
       if (!(cause instanceof TypeError) || attempt > retries)
-        throw new DtSourceError(
-          sourceId,
-          'network',
-          `request failed (${reason})${after(attempt)}`,
-          {
-            url,
-            cause,
-          },
-        );
+        throw new DtSourceError(sourceId, 'network', networkReason(cause) + after(attempt), {
+          url,
+          cause,
+        });
       await wait(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)), signal);
       continue;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
     if (response.ok) return response;
     if (!isRetryableStatus(response.status) || attempt > retries) {
@@ -103,8 +141,36 @@ export async function fetchWithRetry(url: string, options: RetryOptions = {}): P
   }
 }
 
-/** Fetches `url` with {@link fetchWithRetry} and reads the body as bytes. */
-export async function fetchBytes(url: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const response = await fetchWithRetry(url, signal ? { signal } : {});
-  return response.arrayBuffer();
+/**
+ * Reads a response body, turning a connection that closes early (a truncated transfer) into a
+ * `DtSourceError` of code `network` naming the source and URL; an abort rejects with the abort reason.
+ */
+export async function readBody<T>(
+  response: Response,
+  read: (response: Response) => Promise<T>,
+  sourceId = '(anonymous)',
+  signal?: AbortSignal,
+): Promise<T> {
+  try {
+    return await read(response);
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new DtSourceError(
+      sourceId,
+      'network',
+      `the transfer broke off before the whole file arrived (${message})`,
+      { url: response.url, cause },
+    );
+  }
+}
+
+/** Fetches `url` with {@link fetchWithRetry} and reads the body as bytes (a broken-off transfer is a `DtSourceError`). */
+export async function fetchBytes(
+  url: string,
+  signal?: AbortSignal,
+  sourceId?: string,
+): Promise<ArrayBuffer> {
+  const response = await fetchWithRetry(url, { ...(signal ? { signal } : {}), sourceId });
+  return readBody(response, (r) => r.arrayBuffer(), sourceId, signal);
 }

@@ -1,0 +1,258 @@
+#!/usr/bin/env node
+/**
+ * Benchmark: load-to-first-frame of the data-source kinds, the SDK against hand-written
+ * maplibre-gl + deck.gl + loaders.gl pages loading the same files, side by side in one run:
+ * - campus: 1,529 BAG buildings (GeoJSON) as extrusions;
+ * - cityjson: testarea.city.json (CityJSON 1.0, 160 LoD1 buildings + 410 other objects) as meshes;
+ * - 3dbag: the 3DBAG CityJSONSeq sample (10 buildings, LoD 2.2) as meshes;
+ * - laz: the two AHN3 LAZ files (848,942 points) as point clouds.
+ * The SDK page is the single-file build (dist/tweeling.iife.js: `npm run build` first) with markup
+ * only; time from navigation start to `dt-ready`. The hand-written page (bench/pages/load-baseline.ts,
+ * bundled with esbuild) to the first deck.gl frame after its layers loaded. Also the main thread's
+ * long tasks (Long Tasks API) before the first frame. Target: ratio <= 1.2 per case, and no long
+ * task over 50 ms while the data loads. Writes `load` into bench/results.json.
+ * Options: --smoke (1 round, cases campus and 3dbag), --rounds N, --case name.
+ */
+import { copyFile, cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createServer } from 'node:http';
+import { Buffer } from 'node:buffer';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_RATIO = 1.2;
+const LONG_TASK_MS = 50;
+const VIEWPORT = { width: 1200, height: 800 };
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const rounds = smoke ? 1 : Math.max(1, Number(opt('--rounds')) || 5);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round1 = (x) => Math.round(x * 10) / 10;
+const round3 = (x) => Math.round(x * 1000) / 1000;
+
+const inlineCss = {
+  name: 'inline-css',
+  setup(build) {
+    build.onResolve({ filter: /\?inline$/ }, async (a) => {
+      const r = await build.resolve(a.path.slice(0, -'?inline'.length), {
+        kind: a.kind,
+        resolveDir: a.resolveDir,
+      });
+      return r.errors.length ? { errors: r.errors } : { path: r.path, namespace: 'inline-css' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'inline-css' }, async (a) => ({
+      contents: await readFile(a.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+// Records long tasks from the very start of each page (both pages, same script).
+const LONG_TASKS = `window.__longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+  .observe({ type: 'longtask', buffered: true });`;
+
+async function buildPages(out, cases) {
+  // The cases are TypeScript (the baseline page imports them too): compile them for Node here.
+  const built = await esbuild.build({
+    entryPoints: [join(ROOT, 'bench/pages/load-cases.ts')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+  });
+  const { CASES } = await import(
+    `data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`
+  );
+  await esbuild.build({
+    entryPoints: { baseline: join(ROOT, 'bench/pages/load-baseline.ts') },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    logLevel: 'warning',
+    outdir: out,
+    plugins: [inlineCss],
+  });
+  await copyFile(
+    join(ROOT, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'),
+    join(out, 'maplibre-gl-worker.mjs'),
+  );
+  await copyFile(join(ROOT, 'dist/tweeling.iife.js'), join(out, 'tweeling.iife.js'));
+  await cp(join(ROOT, 'src/data/delft'), join(out, 'data/delft'), { recursive: true });
+  await cp(join(ROOT, 'src/data/delft-campus'), join(out, 'data/delft-campus'), {
+    recursive: true,
+  });
+  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench: load</title>
+<style>html,body{margin:0} #map{width:${VIEWPORT.width}px;height:${VIEWPORT.height}px} dt-twin{width:${VIEWPORT.width}px;--dt-twin-height:${VIEWPORT.height}px}</style>
+<script>${LONG_TASKS}</script>`;
+  await writeFile(
+    join(out, 'baseline.html'),
+    `${head}</head><body><div id="map"></div><script type="module" src="./baseline.js"></script></body></html>`,
+  );
+  for (const name of cases) {
+    const c = CASES[name];
+    await writeFile(
+      join(out, `sdk-${name}.html`),
+      `${head}<script>window.__loadBench = { done: false, ready: 0, error: '' };
+document.addEventListener('dt-ready', () => { if (!__loadBench.done) { __loadBench.ready = performance.now(); __loadBench.done = true; } });
+document.addEventListener('dt-source-error', (e) => { __loadBench.error = String(e.detail.error); });</script>
+</head><body><dt-twin basemap="none" lang="en"><dt-map center="${c.center.join(',')}" zoom="${c.zoom}" pitch="${c.pitch}"></dt-map>
+${c.markup}</dt-twin><script src="./tweeling.iife.js"></script></body></html>`,
+    );
+  }
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.geojson': 'application/geo+json',
+  '.json': 'application/json',
+};
+
+function serve(dir) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = resolve(dir, `.${path}`);
+    if (!file.startsWith(dir + sep)) return res.writeHead(403).end();
+    try {
+      const s = await stat(file);
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-length': s.size,
+        'cache-control': 'no-store',
+      });
+      createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+async function measure(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await page
+      .waitForFunction(() => window.__loadBench?.done || window.__loadBench?.error, null, {
+        timeout: 120_000,
+        polling: 50,
+      })
+      .catch(() => {
+        throw new Error(`no first frame within 120 s at ${url}. ${problems.join(' | ')}`);
+      });
+    // Let the observer deliver the last entries.
+    await page.waitForTimeout(100);
+    const { bench, longTasks } = await page.evaluate(() => ({
+      bench: window.__loadBench,
+      longTasks: window.__longTasks,
+    }));
+    if (bench.error) throw new Error(`${url}: ${bench.error} ${problems.join(' | ')}`);
+    const before = longTasks.filter(([start]) => start < bench.ready);
+    return {
+      ms: bench.ready,
+      longestTaskMs: Math.max(0, ...before.map(([, d]) => d)),
+      longTasksOver50: before.filter(([, d]) => d > LONG_TASK_MS).length,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const all = ['campus', 'cityjson', '3dbag', 'laz'];
+  const cases = opt('--case') ? [opt('--case')] : smoke ? ['campus', '3dbag'] : all;
+  try {
+    await stat(join(ROOT, 'dist/tweeling.iife.js'));
+  } catch {
+    console.error('load bench: dist/tweeling.iife.js is missing: run `npm run build` first');
+    process.exit(1);
+  }
+  const out = await mkdtemp(join(tmpdir(), 'tweeling-load-bench-'));
+  const loadBefore = loadavg()[0];
+  let browser;
+  let server;
+  let failed = false;
+  const results = {};
+  try {
+    await buildPages(out, cases);
+    server = await serve(out);
+    const base = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    for (const name of cases) {
+      const urls = {
+        sdk: `${base}/sdk-${name}.html`,
+        baseline: `${base}/baseline.html?case=${name}`,
+      };
+      // One throw-away load of each first: shader compilation is cached across contexts.
+      if (!smoke) for (const url of Object.values(urls)) await measure(browser, url);
+      const runs = { sdk: [], baseline: [] };
+      for (let i = 0; i < rounds; i++) {
+        const order = i % 2 === 0 ? ['sdk', 'baseline'] : ['baseline', 'sdk'];
+        for (const side of order) runs[side].push(await measure(browser, urls[side]));
+      }
+      const sdkMs = median(runs.sdk.map((r) => r.ms));
+      const baselineMs = median(runs.baseline.map((r) => r.ms));
+      const ratio = sdkMs / baselineMs;
+      const longest = (side) => Math.max(...runs[side].map((r) => r.longestTaskMs));
+      results[name] = {
+        sdkMs: round1(sdkMs),
+        baselineMs: round1(baselineMs),
+        ratio: round3(ratio),
+        target: TARGET_RATIO,
+        pass: ratio <= TARGET_RATIO,
+        longestTaskMs: { sdk: round1(longest('sdk')), baseline: round1(longest('baseline')) },
+        longTasksOver50: {
+          sdk: median(runs.sdk.map((r) => r.longTasksOver50)),
+          baseline: median(runs.baseline.map((r) => r.longTasksOver50)),
+        },
+      };
+      const r = results[name];
+      console.log(
+        `load ${name.padEnd(8)} sdk ${String(r.sdkMs).padStart(7)} ms  hand-written ${String(r.baselineMs).padStart(7)} ms  ratio ${r.ratio.toFixed(2)} (target <= ${TARGET_RATIO}) ${r.pass ? 'PASS' : 'FAIL'}  longest task sdk ${r.longestTaskMs.sdk} ms / hand-written ${r.longestTaskMs.baseline} ms`,
+      );
+    }
+  } catch (error) {
+    failed = true;
+    console.error(`load bench failed: ${error instanceof Error ? error.message : error}`);
+  } finally {
+    await browser?.close();
+    server?.close();
+    await rm(out, { recursive: true, force: true });
+  }
+  const path = join(ROOT, 'bench/results.json');
+  let stored = {};
+  try {
+    stored = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    // first run
+  }
+  stored.load = {
+    date: new Date().toISOString(),
+    rounds,
+    smoke,
+    loadAverage: [round1(loadBefore), round1(loadavg()[0])],
+    cases: results,
+  };
+  await writeFile(path, JSON.stringify(stored, null, 2) + '\n');
+  process.exit(failed ? 1 : 0);
+}
+
+await main();

@@ -105,7 +105,7 @@ async function layersFor(c: LoadCase): Promise<unknown[]> {
     c.files.map((url) => load(url, LASLoader, { worker: false, las: { shape: 'mesh' } } as never)),
   );
   return clouds.map((cloud, i) => {
-    const mesh = cloud as { attributes: { POSITION: { value: Float32Array } } };
+    const mesh = cloud as unknown as { attributes: { POSITION: { value: Float32Array } } };
     const positions = mesh.attributes.POSITION.value;
     const origin = toLonLat.forward([85000, 447500]);
     // Hand-written: points as metre offsets from one origin (the cheap way; no grid rotation).

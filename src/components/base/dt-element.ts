@@ -15,10 +15,10 @@ import { translate } from '../../core/i18n/localize.js';
  * - `twinChanged()`: a hook called when the twin's sources, layers, selection, view or language change.
  */
 export class DtElement extends LitElement {
-  /** The twin this element belongs to; undefined outside a `<dt-twin>`. */
+  /** The twin this element belongs to (set through context; read it, do not assign it); undefined outside a `<dt-twin>`. */
   @consume({ context: twinContext, subscribe: true })
   @state()
-  protected twin: TwinController | undefined;
+  twin: TwinController | undefined;
 
   private subscribedTwin: TwinController | undefined;
   private readonly onTwinChange = (event: Event) => {

@@ -18,6 +18,7 @@ export const ALONE = [
   'test/components/privacy.test.ts',
   'test/components/store.test.ts',
   'test/components/terrain.test.ts',
+  'test/components/rasters.test.ts',
   'test/frameworks/react.test.ts',
   'test/frameworks/vue.test.ts',
 ];

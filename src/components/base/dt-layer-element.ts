@@ -83,9 +83,20 @@ export abstract class DtLayerElement extends DtElement {
   /** Layers redraw through the map; they render no DOM of their own. */
   protected override twinChanged(_kind: TwinChangeKind): void {}
 
+  #attributes: MutationObserver | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute('aria-hidden', 'true');
+    // Any attribute change redraws, also those a renderer reads without a declared property
+    // (`azimuth` of a hillshade, `source-layer` of vector tiles, a supplier's own attributes).
+    this.#attributes = new MutationObserver(() => this.twin?.changed('layers'));
+    this.#attributes.observe(this, { attributes: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#attributes?.disconnect();
   }
 }
 

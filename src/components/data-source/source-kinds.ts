@@ -1,8 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import { DtSourceError } from '../../core/errors.js';
 import { fetchText } from '../../core/sources/fetch-text.js';
-import { readGeoTiff } from '../../core/raster/geotiff.js';
-import { parseGeoJsonText } from '../../core/sources/geojson.js';
+import { readGeoTiff, resolveGridCrs } from '../../core/raster/geotiff.js';
+import { parseGeoJsonDocument, toWgs84 } from '../../core/sources/geojson.js';
+import { acquireWorkerPool } from '../../core/workers/pool.js';
 import type { SourceContent } from '../base/dt-data-source-element.js';
 import type { DtDataSource } from './dt-data-source.js';
 import { cityJsonKinds } from './kinds/cityjson.js';
@@ -43,26 +44,56 @@ export type SourceKindLoader = (
   input: SourceKindInput,
 ) => Promise<FeatureCollection | SourceContent>;
 
+/** GeoJSON (RFC 7946), reprojected to WGS 84 from `crs` or a legacy `crs` member (see core/sources/geojson). */
 async function loadGeoJson({
   sourceId,
   url,
   inline,
   signal,
+  crs,
 }: SourceKindInput): Promise<FeatureCollection> {
-  if (url) return parseGeoJsonText(sourceId, await fetchText(sourceId, url, signal), url);
-  if (inline) return parseGeoJsonText(sourceId, inline.text);
-  throw new DtSourceError(
-    sourceId,
-    'missing-input',
-    'no data: give a "src" URL or an inline <script type="application/geo+json"> child',
-  );
+  if (!url && !inline)
+    throw new DtSourceError(
+      sourceId,
+      'missing-input',
+      'no data: give a "src" URL or an inline <script type="application/geo+json"> child',
+    );
+  const text = url ? await fetchText(sourceId, url, signal) : (inline?.text ?? '');
+  const document = parseGeoJsonDocument(sourceId, text, url);
+  return toWgs84(sourceId, document.data, {
+    crs,
+    declaredCrs: document.declaredCrs,
+    url,
+    // Large files are reprojected in the worker pool (the main thread stays free).
+    elsewhere: async (positions, from) => {
+      const pool = acquireWorkerPool();
+      try {
+        const result = await pool.request(
+          'reproject-positions',
+          { positions, from },
+          { signal, transfer: [positions.buffer] },
+        );
+        return result.positions;
+      } finally {
+        pool.release();
+      }
+    },
+  });
 }
 
-/** A single-band GeoTIFF or COG: its values become the band `value`. */
-async function loadGeoTiff({ sourceId, url, signal }: SourceKindInput): Promise<SourceContent> {
+/**
+ * A single-band GeoTIFF or COG: its values become the band `value`. `crs` names the CRS of a file
+ * without one; a file whose CRS proj4 does not know, or whose extent does not fit it, fails.
+ */
+async function loadGeoTiff({
+  sourceId,
+  url,
+  signal,
+  crs,
+}: SourceKindInput): Promise<SourceContent> {
   if (!url)
     throw new DtSourceError(sourceId, 'missing-input', 'no data: give a "src" URL of a GeoTIFF');
-  const grid = await readGeoTiff(url, { signal, sourceId });
+  const grid = resolveGridCrs(await readGeoTiff(url, { signal, sourceId }), crs, sourceId, url);
   return { data: { type: 'FeatureCollection', features: [] }, bands: { value: grid } };
 }
 

@@ -7,13 +7,18 @@ import { compareEn, compareNl } from './messages-compare.js';
 import { editEn, editNl } from './messages-edit.js';
 import { greeneryEn, greeneryNl } from './messages-greenery.js';
 import { heatEn, heatNl } from './messages-heat.js';
+import { pointCloudEn, pointCloudNl } from './messages-pointcloud.js';
+import { rastersEn, rastersNl } from './messages-rasters.js';
 import { reportEn, reportNl } from './messages-report.js';
+import { searchEn, searchNl } from './messages-search.js';
 import { storeEn, storeNl } from './messages-store.js';
 import { shadeEn, shadeNl } from './messages-shade.js';
 import { shareEn, shareNl } from './messages-share.js';
 
 export const en = {
   ...heatEn,
+  ...pointCloudEn,
+  ...rastersEn,
   ...storeEn,
   ...shadeEn,
   ...greeneryEn,
@@ -21,6 +26,7 @@ export const en = {
   ...compareEn,
   ...shareEn,
   ...reportEn,
+  ...searchEn,
   'twin.label': 'Digital twin',
   'twin.description':
     'Interactive 3D map. Use the arrow keys to pan, + and - to zoom, Shift with the arrow keys to rotate and tilt.',
@@ -118,6 +124,8 @@ export type Catalogue = Record<MessageKey, string>;
 
 export const nl: Catalogue = {
   ...heatNl,
+  ...pointCloudNl,
+  ...rastersNl,
   ...storeNl,
   ...shadeNl,
   ...greeneryNl,
@@ -125,6 +133,7 @@ export const nl: Catalogue = {
   ...compareNl,
   ...shareNl,
   ...reportNl,
+  ...searchNl,
   'twin.label': 'Digitale tweeling',
   'twin.description':
     'Interactieve 3D-kaart. Verschuif met de pijltjestoetsen, zoom met + en -, draai en kantel met Shift en de pijltjestoetsen.',

@@ -1,6 +1,16 @@
-import { fromArrayBuffer, fromUrl, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import {
+  BaseClient,
+  BaseResponse,
+  fromArrayBuffer,
+  fromCustomClient,
+  type GeoTIFF,
+  type GeoTIFFImage,
+} from 'geotiff';
 import { DtSourceError } from '../errors.js';
-import type { BBox, CrsCode, GeoTransform, Grid } from './grid.js';
+import { crsMismatch, isKnownCrs, normalizeCrs } from '../sources/reproject.js';
+import { fetchWithRetry } from '../tiles/retry.js';
+import { transformer } from './crs.js';
+import { gridBounds, type BBox, type CrsCode, type GeoTransform, type Grid } from './grid.js';
 
 /** Options of {@link readGeoTiff}. */
 export interface ReadGeoTiffOptions {
@@ -40,7 +50,7 @@ export async function readGeoTiff(
     try {
       const tiff = url
         ? await openUrl(url, sourceId, signal)
-        : await fromArrayBuffer(input as ArrayBuffer, signal);
+        : await openBuffer(input as ArrayBuffer, sourceId, signal);
       signal?.throwIfAborted();
       return await readImage(tiff, options);
     } catch (error) {
@@ -51,15 +61,85 @@ export async function readGeoTiff(
     }
   } catch (error) {
     if (signal?.aborted || isAbortError(error)) throw signal?.reason ?? error;
+    // Failed requests are DtSourceErrors already (fetchWithRetry): what is left is the file itself.
     if (error instanceof DtSourceError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    const network = error instanceof TypeError || /fetching|responded/i.test(reason);
     throw new DtSourceError(
       sourceId,
-      network ? 'network' : 'parse',
-      `${network ? 'could not fetch' : 'could not read'} the GeoTIFF: ${reason}`,
-      { ...(url ? { url } : {}), cause: error },
+      'parse',
+      `could not read the GeoTIFF: ${readFailure(error)}`,
+      {
+        ...(url ? { url } : {}),
+        cause: error,
+      },
     );
+  }
+}
+
+/** Why geotiff could not read a file, in words: a truncated file reads past the end of its bytes. */
+function readFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof RangeError || /outside the bounds|out of bounds|beyond/i.test(message)
+    ? `the file is truncated or damaged: a data block lies beyond its end (${message})`
+    : message;
+}
+
+/**
+ * Checks the first bytes for a TIFF header (`II*\0`, `MM\0*`, or BigTIFF's `II+\0`, `MM\0+`).
+ * @throws DtSourceError (`parse`) saying the file is not a TIFF, and whether it looks like a web page.
+ */
+function checkTiffHeader(bytes: ArrayBuffer, sourceId: string, url: string | undefined): void {
+  const [b0, b1, b2, b3] = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  const little = b0 === 0x49 && b1 === 0x49 && (b2 === 0x2a || b2 === 0x2b) && b3 === 0;
+  const big = b0 === 0x4d && b1 === 0x4d && b2 === 0 && (b3 === 0x2a || b3 === 0x2b);
+  if (little || big) return;
+  const page = b0 === 0x3c ? ' (it looks like an HTML or XML page)' : '';
+  const size = bytes.byteLength < 4 ? ` (${bytes.byteLength} bytes)` : '';
+  throw new DtSourceError(
+    sourceId,
+    'parse',
+    `not a GeoTIFF: the file does not start with a TIFF header${size}${page}`,
+    url ? { url } : {},
+  );
+}
+
+/** geotiff's HTTP client over {@link fetchWithRetry}: range requests get the core's retry policy. */
+class RetryClient extends BaseClient {
+  readonly #sourceId: string;
+
+  constructor(url: string, sourceId: string) {
+    super(url);
+    this.#sourceId = sourceId;
+  }
+
+  override async request(options: RequestInit = {}): Promise<BaseResponse> {
+    const response = await fetchWithRetry(this.url, {
+      sourceId: this.#sourceId,
+      ...(options.signal ? { signal: options.signal } : {}),
+      init: options.headers ? { headers: options.headers } : {},
+    });
+    return new RetryResponse(response);
+  }
+}
+
+/** A fetch Response as geotiff's client response. */
+class RetryResponse extends BaseResponse {
+  readonly #response: Response;
+
+  constructor(response: Response) {
+    super();
+    this.#response = response;
+  }
+
+  override get status(): number {
+    return this.#response.status;
+  }
+
+  override getHeader(name: string): string | undefined {
+    return this.#response.headers.get(name) ?? undefined;
+  }
+
+  override getData(): Promise<ArrayBuffer> {
+    return this.#response.arrayBuffer();
   }
 }
 
@@ -67,32 +147,32 @@ export async function readGeoTiff(
  * Opens a GeoTIFF by URL. A first range request for the header tells whether the server honours
  * ranges: if it does (206), geotiff reads on with range requests; if it sends the whole file (200),
  * that body is used as is (geotiff's own full-file fallback mis-assembles blocks of tiled files).
+ * Every request goes through {@link fetchWithRetry} (retries, timeouts, errors naming the URL).
  */
 async function openUrl(url: string, sourceId: string, signal: AbortSignal | undefined) {
-  const response = await fetch(url, { headers: { Range: `bytes=0-${HEADER_BYTES - 1}` }, signal });
-  if (!response.ok) {
-    const { status, statusText } = response;
-    throw new DtSourceError(sourceId, 'http', `HTTP ${status} ${statusText}`.trim(), {
-      url,
-      status,
-    });
-  }
-  if (response.status !== 206) return fromArrayBuffer(await response.arrayBuffer(), signal);
-  await response.body?.cancel();
-  return fromUrl(url, {}, signal);
+  const response = await fetchWithRetry(url, {
+    sourceId,
+    ...(signal ? { signal } : {}),
+    init: { headers: { Range: `bytes=0-${HEADER_BYTES - 1}` } },
+  });
+  const bytes = await response.arrayBuffer();
+  checkTiffHeader(bytes, sourceId, url);
+  if (response.status !== 206) return fromArrayBuffer(bytes, signal);
+  return fromCustomClient(new RetryClient(url, sourceId), {}, signal);
+}
+
+/** Opens a GeoTIFF held in memory, after checking its header. */
+function openBuffer(bytes: ArrayBuffer, sourceId: string, signal: AbortSignal | undefined) {
+  checkTiffHeader(bytes, sourceId, undefined);
+  return fromArrayBuffer(bytes, signal);
 }
 
 /** Fetches the whole file and opens it from memory. */
 async function fetchWhole(url: string, sourceId: string, signal: AbortSignal | undefined) {
-  const response = await fetch(url, { signal });
-  if (!response.ok) {
-    const { status, statusText } = response;
-    throw new DtSourceError(sourceId, 'http', `HTTP ${status} ${statusText}`.trim(), {
-      url,
-      status,
-    });
-  }
-  return fromArrayBuffer(await response.arrayBuffer(), signal);
+  const response = await fetchWithRetry(url, { sourceId, ...(signal ? { signal } : {}) });
+  const bytes = await response.arrayBuffer();
+  checkTiffHeader(bytes, sourceId, url);
+  return fromArrayBuffer(bytes, signal);
 }
 
 /** Bytes of the first range request: enough for the header of a typical COG. */
@@ -184,4 +264,49 @@ function crsOf(image: GeoTIFFImage): CrsCode {
   if (Number.isInteger(geographic) && geographic > 0 && geographic !== 32767)
     return `EPSG:${geographic}`;
   return 'unknown';
+}
+
+/**
+ * Settles the CRS of a grid read from a GeoTIFF, with the `crs` attribute of its source: the
+ * attribute names the CRS of a file that has none, and must agree with the file's when it has one.
+ * Returns the grid (with `crs` set).
+ * @throws DtSourceError (`crs`) when there is no CRS, proj4 does not know it, the attribute and the
+ * file disagree, or the grid's extent does not fit the CRS (see `crsMismatch`).
+ */
+export function resolveGridCrs(
+  grid: Grid,
+  crsAttribute: string | undefined,
+  sourceId: string,
+  url?: string,
+): Grid {
+  const where = url ? { url } : {};
+  const fail = (reason: string): never => {
+    throw new DtSourceError(sourceId, 'crs', reason, where);
+  };
+  const given = crsAttribute ? normalizeCrs(crsAttribute) : undefined;
+  const own = grid.crs === 'unknown' ? undefined : grid.crs;
+  if (own && given && own !== given)
+    fail(`the GeoTIFF is in ${own}, but crs="${crsAttribute}" was given: remove or correct it`);
+  const crs =
+    own ??
+    given ??
+    fail('the GeoTIFF names no CRS: give its CRS with the crs attribute (crs="EPSG:28992")');
+  if (!isKnownCrs(crs))
+    fail(
+      `the GeoTIFF is in ${crs}, a CRS not known here: known are EPSG:28992 (RD New), EPSG:4326, EPSG:3857 and any code given to proj4.defs first`,
+    );
+  const box = gridBounds(grid);
+  const toLonLat = transformer(crs, 'EPSG:4326');
+  const corners = [toLonLat(box[0], box[1]), toLonLat(box[2], box[3])];
+  const lons = corners.map(([lon]) => lon);
+  const lats = corners.map(([, lat]) => lat);
+  const lonLatBox: BBox = [
+    Math.min(...lons),
+    Math.min(...lats),
+    Math.max(...lons),
+    Math.max(...lats),
+  ];
+  const problem = crsMismatch(crs, box, lonLatBox, "the GeoTIFF's corner coordinates");
+  if (problem) fail(problem);
+  return { ...grid, crs };
 }

@@ -1,0 +1,41 @@
+/** User-facing text of point clouds (`pointcloud` sources and layers): class names (ASPRS LAS, AHN), legend titles, picked points. English and Dutch. */
+export const pointCloudEn = {
+  'pointcloud.legend.class': 'LAS class',
+  'pointcloud.legend.height': 'height, m NAP',
+  'pointcloud.class.0': 'Never classified',
+  'pointcloud.class.1': 'Unclassified',
+  'pointcloud.class.2': 'Ground',
+  'pointcloud.class.3': 'Low vegetation',
+  'pointcloud.class.4': 'Medium vegetation',
+  'pointcloud.class.5': 'High vegetation',
+  'pointcloud.class.6': 'Building',
+  'pointcloud.class.7': 'Low point (noise)',
+  'pointcloud.class.9': 'Water',
+  'pointcloud.class.17': 'Bridge deck',
+  'pointcloud.class.26': 'Civil structure',
+  'pointcloud.class.other': 'Class {code}',
+  'pointcloud.point': 'Point {number}',
+  'pointcloud.prop.class': 'class',
+  'pointcloud.prop.height': 'height (m NAP)',
+} as const;
+
+/** Dutch text of point clouds, with the same keys as {@link pointCloudEn}. */
+export const pointCloudNl: Record<keyof typeof pointCloudEn, string> = {
+  'pointcloud.legend.class': 'LAS-klasse',
+  'pointcloud.legend.height': 'hoogte, m NAP',
+  'pointcloud.class.0': 'Nooit geclassificeerd',
+  'pointcloud.class.1': 'Niet geclassificeerd',
+  'pointcloud.class.2': 'Maaiveld',
+  'pointcloud.class.3': 'Lage vegetatie',
+  'pointcloud.class.4': 'Middelhoge vegetatie',
+  'pointcloud.class.5': 'Hoge vegetatie',
+  'pointcloud.class.6': 'Gebouw',
+  'pointcloud.class.7': 'Laag punt (ruis)',
+  'pointcloud.class.9': 'Water',
+  'pointcloud.class.17': 'Brugdek',
+  'pointcloud.class.26': 'Kunstwerk',
+  'pointcloud.class.other': 'Klasse {code}',
+  'pointcloud.point': 'Punt {number}',
+  'pointcloud.prop.class': 'klasse',
+  'pointcloud.prop.height': 'hoogte (m NAP)',
+};

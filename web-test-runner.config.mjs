@@ -33,7 +33,13 @@ export default {
   testFramework: { config: { timeout: 60000 } },
   mimeTypes: { '**/*.geojson': 'application/geo+json' },
   // Store package modules byte for byte: their SHA-384 is pinned in their store entry.
-  middleware: [testTileServer(), testLocatieserver(), testFaultsServer(), testOgcApiStatic(), storePackagesMiddleware()],
+  middleware: [
+    testTileServer(),
+    testLocatieserver(),
+    testFaultsServer(),
+    testOgcApiStatic(),
+    storePackagesMiddleware(),
+  ],
   plugins: [
     // MapServer (OGC API Features, WMS) and MapCache (WMTS, XYZ) on loopback: /test-geo-servers.json.
     geoServersPlugin(),

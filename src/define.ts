@@ -19,3 +19,5 @@ import './components/compare/define.js';
 import './components/measure/define.js';
 import './components/snapshot/define.js';
 import './components/share/define.js';
+import './components/search/define.js';
+import './components/coordinates/define.js';

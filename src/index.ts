@@ -189,6 +189,29 @@ export {
   type ScenarioReportOptions,
 } from './components/report/scenario-report.js';
 export { DtMeasure } from './components/measure/dt-measure.js';
+// Finding things (issue 4): search box, PDOK Locatieserver (opt-in), pointer coordinates.
+export { DtSearch, type SearchOption } from './components/search/dt-search.js';
+export type {
+  DtSearchChoice,
+  DtSearchSelectDetail,
+  DtSearchErrorDetail,
+} from './components/search/search-events.js';
+export { DtCoordinates } from './components/coordinates/dt-coordinates.js';
+export {
+  SearchIndex,
+  type SearchEntry,
+  type SearchHit,
+  type SearchResult,
+  type MatchRank,
+} from './core/search/search-index.js';
+export type { SearchField, SearchFieldKind } from './core/search/feature-fields.js';
+export {
+  PDOK_LOCATIESERVER_URL,
+  suggestPlaces,
+  lookupPlace,
+  type LocatieSuggestion,
+  type LocatiePlace,
+} from './core/search/locatieserver.js';
 export {
   measure,
   lineLengthM,

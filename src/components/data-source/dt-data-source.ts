@@ -17,7 +17,7 @@ const INLINE_TYPES: Record<string, string> = { geojson: 'application/geo+json' }
  * </dt-data-source>
  * ```
  *
- * @summary A named data source: GeoJSON from a URL or inline.
+ * @summary A named data source: GeoJSON, GeoTIFF, OGC API Features, WMS/XYZ/WMTS, vector tiles, CityJSON, 3D Tiles or LAS/LAZ.
  * @slot - An inline `<script type="application/geo+json">` with the data, instead of `src`.
  * @fires dt-source-load - The data loaded; detail `{ sourceId, featureCount, data }`.
  * @fires dt-source-error - Loading failed; detail `{ sourceId, error }` (a `DtSourceError` naming the source and reason).
@@ -29,7 +29,21 @@ export class DtDataSource extends DtDataSourceElement {
     }
   `;
 
-  /** The kind of source. Built in: `geojson`, `geotiff` (a single-band GeoTIFF/COG: band `value`). */
+  /**
+   * The kind of source (docs/data-sources/ has a page per kind):
+   * - `geojson`: RFC 7946 GeoJSON from `src` or an inline script; `crs` (`EPSG:28992`, ...; a legacy
+   *   `crs` member is honoured) reprojects it, and coordinates that cannot be in that CRS are an error;
+   * - `geotiff`: a single-band GeoTIFF/COG (band `value`); `crs` names the CRS of a file without one;
+   * - `ogc-api-features`: an OGC API - Features collection URL, loaded page by page for the view
+   *   (`limit`, `max-features`, `load`, `crs`, `filter`, `cql`, `numbers`);
+   * - `wms` (`layers`, `styles`, `version`, `format`, `transparent`), `xyz` (a `{z}/{x}/{y}` template;
+   *   `min-zoom`, `max-zoom`, `tile-size`, `bounds`), `wmts` (`layer`, `matrix-set`, `style`, `format`):
+   *   web-mercator raster tiles;
+   * - `vector-tiles`: MVT from an XYZ template or a PMTiles archive;
+   * - `cityjson`: CityJSON 1.x / 2.0 and CityJSONSeq, drawn as meshes (`lod`, `object-types`);
+   * - `3d-tiles`: a 3D Tiles tileset.json;
+   * - `pointcloud`: LAS/LAZ (`max-points`).
+   */
   @property({ reflect: true }) type = 'geojson';
   /** URL of the data, relative to the page. */
   @property({ reflect: true }) src: string | null = null;

@@ -65,6 +65,9 @@ const LANGUAGES: { locale: Locale; name: string }[] = [
  * @fires dt-share-error - A permalink or context document was rejected; nothing changed. Detail `{ origin, error }` (a `DtShareError`).
  * @csspart tool-input - The inputs of the measuring tool and the image export (coordinates, resolution, size).
  * @csspart measure-list - The list of measurements.
+ * @csspart search-input - The search field of the panel's search box (`<dt-search>`).
+ * @csspart search-listbox - The search box's list of results.
+ * @csspart search-option - Each search result.
  *
  * @cssproperty --dt-twin-height - Height of the twin (default 600px).
  * @cssproperty --dt-twin-radius - Corner radius of the twin itself (default 0).
@@ -270,6 +273,10 @@ export class DtTwin extends LitElement {
               </button>`,
           )}
         </div>
+        <dt-search
+          placement="inline"
+          exportparts="input: search-input, button, listbox: search-listbox, option: search-option"
+        ></dt-search>
         <dt-layer-list exportparts="heading, list: layer-list, checkbox"></dt-layer-list>
         <dt-legend exportparts="heading, table: legend-table, swatch"></dt-legend>
         <dt-scenario-panel exportparts="scenario, results, run-info, hash"></dt-scenario-panel>

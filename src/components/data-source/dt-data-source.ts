@@ -5,6 +5,9 @@ import { DtSourceError } from '../../core/errors.js';
 import { DtDataSourceElement, type SourceContent } from '../base/dt-data-source-element.js';
 import { sourceKind, sourceKindNames } from './source-kinds.js';
 
+/** Attributes whose change does not reload the data. */
+const PASSIVE_ATTRIBUTES = new Set(['id', 'attribution', 'aria-hidden', 'class', 'style', 'label']);
+
 const INLINE_TYPES: Record<string, string> = { geojson: 'application/geo+json' };
 
 /**
@@ -95,9 +98,22 @@ export class DtDataSource extends DtDataSourceElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Inline data edited at run time reloads the source.
-    this.#observer = new MutationObserver(() => this.reload());
-    this.#observer.observe(this, { childList: true, characterData: true, subtree: true });
+    // Inline data edited at run time reloads the source, and so does a change of any attribute a
+    // kind reads (`lod`, `limit`, `layers`, ...; `src`, `type` and `crs` also reload through lit).
+    this.#observer = new MutationObserver((records) => {
+      if (
+        records.some(
+          (r) => r.type !== 'attributes' || !PASSIVE_ATTRIBUTES.has(r.attributeName ?? ''),
+        )
+      )
+        this.reload();
+    });
+    this.#observer.observe(this, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+    });
   }
 
   override disconnectedCallback(): void {

@@ -6,9 +6,21 @@
  * so every package still exists once in the page (no duplicated module state). Bundles are built
  * with esbuild on first request and kept in memory for the run.
  */
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const PREFIX = '/__prebundled__/';
+const RESOLVING = Symbol('resolving');
+
+/** Whether a module is CommonJS (or UMD): no top-level `import` or `export` statement. */
+function isCommonJs(path) {
+  if (path.endsWith('.mjs')) return false;
+  try {
+    return !/^\s*(import|export)\b/m.test(readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 /** Packages bundled whole (bare specifiers only; deep imports are served as they are). */
 export const PREBUNDLED = [
@@ -44,6 +56,12 @@ export const PREBUNDLED = [
   '@probe.gl/env',
   '@probe.gl/stats',
   'mjolnir.js',
+  // Imported by @loaders.gl/3d-tiles (so by @deck.gl/geo-layers); they import Node built-ins that
+  // their `browser` field maps to false, which only a bundler honours.
+  '@loaders.gl/zip',
+  '@loaders.gl/compression',
+  '@loaders.gl/crypto',
+  '@loaders.gl/draco',
 ];
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
@@ -61,9 +79,27 @@ export function prebundleDeps(packages = PREBUNDLED) {
           {
             name: 'other-packages-external',
             setup(builder) {
-              builder.onResolve({ filter: /^[^./]/ }, (args) =>
-                args.kind === 'entry-point' ? undefined : { path: args.path, external: true },
-              );
+              builder.onResolve({ filter: /^[^./]/ }, async (args) => {
+                if (args.kind === 'entry-point' || args.pluginData === RESOLVING) return undefined;
+                if (packages.includes(args.path)) return { path: args.path, external: true };
+                const resolved = await builder.resolve(args.path, {
+                  kind: args.kind,
+                  resolveDir: args.resolveDir,
+                  pluginData: RESOLVING,
+                });
+                // Not a file (a built-in the `browser` field maps to false): esbuild makes it empty.
+                if (resolved.errors.length > 0) return { path: args.path, external: true };
+                if (resolved.namespace !== 'file' || !resolved.path) return undefined;
+                // Bundled in: a copy nested in the package's own node_modules (another version than
+                // the top-level one an import would reach, e.g. CommonJS pbf 3 under @loaders.gl/mvt),
+                // and CommonJS packages (jszip, long 3), which a browser can't import as they are.
+                if (
+                  resolved.path.includes(`/node_modules/${name}/node_modules/`) ||
+                  isCommonJs(resolved.path)
+                )
+                  return { path: resolved.path };
+                return { path: args.path, external: true };
+              });
             },
           },
         ],

@@ -9,7 +9,8 @@
  * - `/test-status/{code}?id=abc&fail=2&retryAfter=1`: answers `code` for the first `fail` requests
  *   of `id` (default 1), with `Retry-After: retryAfter` when given, then 200 "ok".
  * - `/test-status/stats?id=abc`: JSON `{ requests }` seen for that id.
- * - `/test-range/{file}.tif?run=name`: a `.tif` of test/fixtures/ that honours `Range: bytes=a-b`
+ * - `/test-range/{file}.tif?run=name`: a `.tif` (or `.pmtiles`, also `{folder}/{file}`) of
+ *   test/fixtures/ that honours `Range: bytes=a-b`
  *   (also `a-` and `-n`) with 206, `Content-Range` and `Accept-Ranges`, as object stores serving
  *   COGs do. The dev server's own static files ignore `Range` (always 200, whole file), so range
  *   reading can only be tested here. Several ranges in one header get the whole file (200), which
@@ -25,8 +26,8 @@ import { readFile } from 'node:fs/promises';
 const TILE_BYTES = 4096;
 const TILE_PATH = /^\/test-tiles\/(\d+)\/(\d+)\/(\d+)\.bin$/;
 const STATUS_PATH = /^\/test-status\/(\d{3})$/;
-/** Only plain file names ending in .tif: no way out of test/fixtures/. */
-const RANGE_PATH = /^\/test-range\/([\w.-]+\.tif)$/;
+/** Plain file names ending in .tif or .pmtiles, at most one folder down: no way out of test/fixtures/. */
+const RANGE_PATH = /^\/test-range\/((?:[\w-]+\/)?[\w.-]+\.(?:tif|pmtiles))$/;
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 
 /** @type {Map<string, ReturnType<typeof emptyStats>>} */
@@ -168,7 +169,7 @@ async function serveRange(ctx, name) {
   // no-store: a cached range would hide requests from the counters.
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Accept-Ranges', 'bytes');
-  ctx.type = 'image/tiff';
+  ctx.type = name.endsWith('.tif') ? 'image/tiff' : 'application/octet-stream';
   const range = parseRange(ctx.get('Range'), file.length);
   if (range === 'unsatisfiable') {
     ctx.status = 416;

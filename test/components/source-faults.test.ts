@@ -13,7 +13,8 @@ interface Expected {
 }
 
 describe('data sources against a misbehaving server (scripts/test-faults-plugin.mjs)', () => {
-  it('each fault gives one dt-source-error with the source id, the URL and the reason; the twin keeps drawing', async () => {
+  it('each fault gives one dt-source-error with the source id, the URL and the reason; the twin keeps drawing', async function () {
+    this.timeout(180000);
     const { origin } = (await (await fetch('/test-faults/nocors-origin')).json()) as {
       origin: string;
     };
@@ -60,6 +61,36 @@ describe('data sources against a misbehaving server (scripts/test-faults-plugin.
         src: `/test-faults/cut/${dtm}?bytes=4000`,
         expect: { code: 'parse', reason: /./ },
       },
+      'cj-404': {
+        type: 'cityjson',
+        src: `/test-faults/status/404/src/data/delft/testarea.city.json`,
+        expect: { code: 'http', reason: /HTTP 404/ },
+      },
+      'cj-break': {
+        type: 'cityjson',
+        src: `/test-faults/break/src/data/delft/testarea.city.json`,
+        expect: { code: 'network', reason: /broke off/ },
+      },
+      'las-cors': {
+        type: 'pointcloud',
+        src: `${origin}/src/data/delft/ahn3_cropped_2.laz`,
+        expect: { code: 'network', reason: /CORS/ },
+      },
+      'ogc-500': {
+        type: 'ogc-api-features',
+        src: `/test-faults/status/500/collections/buildings?id=ogc500`,
+        expect: { code: 'http', reason: /HTTP 500.*after 4 attempts/ },
+      },
+      'pmt-404': {
+        type: 'vector-tiles',
+        src: `/test-faults/status/404/test/fixtures/vector-tiles/delft.pmtiles`,
+        expect: { code: 'http', reason: /HTTP 404/ },
+      },
+      'wms-429': {
+        type: 'wms',
+        src: `/test-faults/status/429/wms?id=wms429`,
+        expect: { code: 'http', reason: /HTTP 429.*after 4 attempts/ },
+      },
       'tif-404': {
         type: 'geotiff',
         src: `/test-faults/status/404/${dtm}`,
@@ -84,7 +115,7 @@ describe('data sources against a misbehaving server (scripts/test-faults-plugin.
           )}
         </dt-twin>`,
       );
-      const deadline = Date.now() + 20000;
+      const deadline = Date.now() + 60000;
       while (errors.length < Object.keys(sources).length && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       const byId = new Map<string, DtSourceError>();
@@ -107,6 +138,9 @@ describe('data sources against a misbehaving server (scripts/test-faults-plugin.
           .requests;
       expect(await count('gj500')).to.equal(4);
       expect(await count('gj429')).to.equal(4);
+      // The collection document is asked for with retries (and again when the view settles).
+      expect(await count('ogc500')).to.be.at.least(4);
+      expect(await count('wms429')).to.equal(4);
       // The good source still draws.
       expect(twin.controller.source('panden')?.state).to.equal('ready');
       expect(countMagentaShades(await captureFrame(map))).to.be.greaterThan(20000);

@@ -8,6 +8,17 @@ import { sourceKind, sourceKindNames } from './source-kinds.js';
 /** Attributes whose change does not reload the data. */
 const PASSIVE_ATTRIBUTES = new Set(['id', 'attribution', 'aria-hidden', 'class', 'style', 'label']);
 
+/**
+ * Whether a mutation changes the data: content edits do; attribute changes do when the value really
+ * changed (lit re-sets reflected attributes to the same value) and the attribute is not passive.
+ */
+function reloads(record: MutationRecord): boolean {
+  if (record.type !== 'attributes') return true;
+  const name = record.attributeName ?? '';
+  const target = record.target as Element;
+  return !PASSIVE_ATTRIBUTES.has(name) && target.getAttribute(name) !== record.oldValue;
+}
+
 const INLINE_TYPES: Record<string, string> = { geojson: 'application/geo+json' };
 
 /**
@@ -101,18 +112,14 @@ export class DtDataSource extends DtDataSourceElement {
     // Inline data edited at run time reloads the source, and so does a change of any attribute a
     // kind reads (`lod`, `limit`, `layers`, ...; `src`, `type` and `crs` also reload through lit).
     this.#observer = new MutationObserver((records) => {
-      if (
-        records.some(
-          (r) => r.type !== 'attributes' || !PASSIVE_ATTRIBUTES.has(r.attributeName ?? ''),
-        )
-      )
-        this.reload();
+      if (records.some((r) => reloads(r))) this.reload();
     });
     this.#observer.observe(this, {
       childList: true,
       characterData: true,
       subtree: true,
       attributes: true,
+      attributeOldValue: true,
     });
   }
 

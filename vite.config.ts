@@ -8,7 +8,9 @@ export default defineConfig({
   // MapServer/MapCache on loopback under /geo/ (OGC API, WMS, WMTS examples), when installed.
   plugins: [storePackagesVite(), geoServersVite()],
   // MapLibre finds its worker next to its own module; pre-bundling would move it.
-  optimizeDeps: { exclude: ['maplibre-gl'] },
+  // The worker imports loaders.gl lazily: pre-bundled up front so its first import does not fail
+  // while vite re-optimizes.
+  optimizeDeps: { exclude: ['maplibre-gl'], include: ['@loaders.gl/core', '@loaders.gl/las'] },
   define: {
     'process.env.NODE_ENV': JSON.stringify('production'),
     // Vue's compile-time flags (the Vue example uses render functions, no SFC plugin).

@@ -39,6 +39,13 @@ const minify = () =>
 
 /** How the worker entries (src/core/workers/worker.ts) are bundled, each as one standalone file. */
 const workerPlugins = () => [
+  // loaders.gl (LAS, MVT) in the worker: its Node branches (worker_threads, fs) map to browser stubs.
+  packageBrowserField(),
+  browserFalseRollup(),
+  replace({
+    preventAssignment: true,
+    values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  }),
   nodeResolve({ browser: true }),
   // CommonJS inside the worker's dependencies (pbf under @loaders.gl/mvt).
   commonjs(),

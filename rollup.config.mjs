@@ -37,15 +37,19 @@ const minify = () =>
     format: { comments: /@license|@preserve|^!/ },
   });
 
+/** `process.env.NODE_ENV` as "production", for dependencies that read it (page and worker bundles). */
+const productionEnv = () =>
+  replace({
+    preventAssignment: true,
+    values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  });
+
 /** How the worker entries (src/core/workers/worker.ts) are bundled, each as one standalone file. */
 const workerPlugins = () => [
   // loaders.gl (LAS, MVT) in the worker: its Node branches (worker_threads, fs) map to browser stubs.
   packageBrowserField(),
   browserFalseRollup(),
-  replace({
-    preventAssignment: true,
-    values: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  }),
+  productionEnv(),
   nodeResolve({ browser: true }),
   // CommonJS inside the worker's dependencies (pbf under @loaders.gl/mvt).
   commonjs(),
@@ -135,10 +139,7 @@ export default [
       workers({ mode: 'inline', plugins: workerPlugins }),
       packageBrowserField(),
       browserFalseRollup(),
-      replace({
-        preventAssignment: true,
-        values: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      }),
+      productionEnv(),
       nodeResolve({ browser: true }),
       commonjs(),
       typescript(),

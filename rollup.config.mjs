@@ -7,6 +7,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { browserFalseRollup } from './scripts/browser-false-plugin.mjs';
 import { inlineCss } from './scripts/inline-css-plugin.mjs';
+import { meshoptStub } from './scripts/meshopt-stub.mjs';
 import { raw } from './scripts/raw-plugin.mjs';
 import { workers } from './scripts/worker-plugin.mjs';
 
@@ -137,6 +138,8 @@ export default [
       inlineCss(),
       raw(),
       workers({ mode: 'inline', plugins: workerPlugins }),
+      // meshoptimizer compiles WebAssembly when evaluated: not under a strict CSP (scripts/meshopt-stub.mjs).
+      meshoptStub(),
       packageBrowserField(),
       browserFalseRollup(),
       productionEnv(),

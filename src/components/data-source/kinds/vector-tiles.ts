@@ -55,14 +55,6 @@ export interface VectorTilePayload extends SourcePayload {
   readonly loading: number;
 }
 
-/**
- * The element's twin. `DtElement.twin` is protected; the kind contract hands kinds the element to
- * reach its twin (view, workers, tiles), so it is read through this one narrow cast.
- */
-export function twinOf(element: object): TwinController | undefined {
-  return (element as { twin?: TwinController }).twin;
-}
-
 const DECODED_TILES_KEPT = 128;
 /** The source's `data` is refreshed at most this often while tiles arrive (ms). */
 const LIST_REFRESH_MS = 150;
@@ -101,7 +93,7 @@ function boundsAttribute(element: DtDataSource, sourceId: string): XyzOptions['b
 /** Tiles through the twin's request scheduler (nearest the view centre first), else with retries. */
 function tileLoader(element: DtDataSource, sourceId: string): TileLoader {
   return (url, signal, { z, x, y }) => {
-    const twin = twinOf(element);
+    const twin = element.twin;
     if (!twin) return fetchBytes(url, signal, sourceId);
     const bounds = twin.viewBounds;
     let priority = 0;
@@ -142,7 +134,7 @@ function vectorTilePayload(
       const tileKey = `${z}/${x}/${y}`;
       const cached = decoded.get(tileKey);
       if (cached !== undefined) return cached;
-      const twin = twinOf(element);
+      const twin = element.twin;
       if (!twin) throw new DOMException('the source left its twin', 'AbortError');
       loading++;
       try {
@@ -188,7 +180,7 @@ function vectorTilePayload(
     const features = store.features();
     element.data = { type: 'FeatureCollection', features };
     element.featureBBoxes = features.map((f) => geometryBBox(f.geometry));
-    twinOf(element)?.changed('sources');
+    element.twin?.changed('sources');
   }
   function scheduleRefresh(): void {
     refresh ??= setTimeout(() => {

@@ -10,7 +10,6 @@ import { DtSourceError } from '../../../core/errors.js';
 import { exceptionMessage } from '../../../core/sources/ogc-tiles/xml.js';
 import { lonLatToTileXY } from '../../../core/tiles/tile-id.js';
 import type { RequestScheduler } from '../../../core/tiles/scheduler.js';
-import type { TwinController } from '../../base/twin-controller.js';
 import type { RasterTilesPayload } from '../../data-source/kinds/raster-tiles.js';
 import type { DtLayer } from '../dt-layer.js';
 import type { LayerRenderer } from '../layer-renderers.js';
@@ -45,14 +44,6 @@ const states = new WeakMap<DtLayer, TilesState>();
 /** Tile failures already reported per payload, by code and status: one `dt-source-error` each. */
 const reported = new WeakMap<RasterTilesPayload, Set<string>>();
 let nextNumber = 1;
-
-/**
- * The layer's twin. (`twin` is protected on DtElement, but it is the layer's own context: the
- * renderer is part of the layer.)
- */
-function twinOf(layer: DtLayer): TwinController | undefined {
-  return (layer as unknown as { twin?: TwinController }).twin;
-}
 
 /** Tells the layer's source that tiles failed, once per kind of failure; the other tiles draw on. */
 function reportTileError(layer: DtLayer, payload: RasterTilesPayload, error: DtSourceError): void {
@@ -97,7 +88,7 @@ function tileLoader(layer: DtLayer, state: TilesState) {
   const { payload } = state;
   return async ({ index: { x, y, z }, signal }: TileLoadProps): Promise<TileImage> => {
     const url = payload.tileUrl(z, x, y);
-    const scheduler: RequestScheduler<ArrayBuffer> | undefined = twinOf(layer)?.tiles;
+    const scheduler: RequestScheduler<ArrayBuffer> | undefined = layer.twin?.tiles;
     if (!scheduler) return null;
     try {
       const options = { priority: priorityOf(state, z, x, y), ...(signal ? { signal } : {}) };
@@ -132,7 +123,7 @@ function defineTileset(geo: GeoLayers, layer: DtLayer, state: TilesState): typeo
       };
       if (longitude !== undefined && latitude !== undefined) state.centre = [longitude, latitude];
       const frame = super.update(viewport, options);
-      const scheduler = twinOf(layer)?.tiles;
+      const scheduler = layer.twin?.tiles;
       for (const tile of this.tiles as Tile2DHeader<TileImage>[]) {
         if (!tile.isLoading) continue;
         const { x, y, z } = tile.index;

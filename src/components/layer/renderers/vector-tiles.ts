@@ -6,7 +6,6 @@ import { buildColorScale, type ColorScale, type Legend } from '../../../core/sty
 import { toHex, type RGBA } from '../../../core/style/color.js';
 import { isRampName } from '../../../core/style/ramps.js';
 import type { TileLayerFeatures, VectorTilePayload } from '../../data-source/kinds/vector-tiles.js';
-import { twinOf } from '../../data-source/kinds/vector-tiles.js';
 import { ROOF_TRUE_MATERIAL } from '../../map/lighting.js';
 import type { DtLayer } from '../dt-layer.js';
 import type { LayerRenderer } from '../layer-renderers.js';
@@ -76,7 +75,7 @@ function renderVectorTiles(layer: DtLayer): Layer[] {
   const { tiles, store } = payload;
   const sourceLayer = sourceLayerOf(layer);
   const scale = scaleOf(layer);
-  const selection = twinOf(layer)?.selection;
+  const selection = layer.twin?.selection;
   const selectedKey = selection?.layer === layer ? store.keyAt(selection.index) : undefined;
   const isLine = layer.type === 'line';
   const style = [

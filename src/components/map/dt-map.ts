@@ -239,6 +239,11 @@ export class DtMap extends DtElement {
       interleaved: true,
       layers: [],
       effects: [createLighting()],
+      // deck.gl counts a press as a click only when released within 250 ms: a slow press on a
+      // building (or a busy main thread between press and release) selected nothing, while MapLibre
+      // (and the plan and measure tools) took it as a click. Any press that moves less than MapLibre's
+      // click tolerance is a click here too.
+      eventRecognizerOptions: { click: { time: Number.POSITIVE_INFINITY, threshold: 3 } },
       onClick: (info) => {
         if (!info.layer) this.twin?.select(null);
       },

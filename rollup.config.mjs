@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -111,6 +111,10 @@ function packageBrowserField() {
     },
   };
 }
+
+// Chunk and worker file names carry content hashes: start from an empty dist/, or every build's old
+// files would pile up there (and in the npm package).
+await rm('dist', { recursive: true, force: true });
 
 export default [
   {

@@ -106,7 +106,10 @@ describe('<dt-twin> lifecycle', () => {
         twin.style.cssText = 'display:block;width:400px;--dt-twin-height:300px';
         document.body.append(twin);
         await twin.updateComplete;
-        await mapOf(twin).ready;
+        // Every other twin is removed while it still loads (its map just created, data in flight),
+        // the others after their first complete frame.
+        if (cycle % 2 === 0) await mapOf(twin).ready;
+        else await new Promise((r) => requestAnimationFrame(r));
         // Every context before this one must be gone already: at most one live context at a time,
         // so chromium never reaches its limit (16) and never warns of too many contexts.
         const live = probe.contexts.filter((c) => !c.isContextLost());

@@ -273,14 +273,6 @@ export class DtMap extends DtElement {
     this.restoring = false;
     this.#resolveReady?.();
     this.emit('dt-ready', { view: this.view });
-    // deck.gl sets up its picking buffers on the first pick; without this the user's first click on
-    // a feature right after the map appears selects nothing (measured in test/components/layer-types).
-    // (With no layers yet deck.gl may not have set itself up and asserts: then there is nothing to pick.)
-    try {
-      this.#overlay?.pickObject({ x: 0, y: 0, radius: 0 });
-    } catch {
-      /* picking sets itself up on the first real pick instead */
-    }
   }
 
   private destroyMap(): void {

@@ -13,6 +13,11 @@ export interface WorkerPoolHandle extends TaskRunner {
   release(): void;
   /** Whether this handle was released; its requests then reject. */
   readonly released: boolean;
+  /**
+   * Starts a worker now if none runs, so that its script loads while the caller still fetches the
+   * data it will hand over (a worker's first start costs its bundle's download and evaluation).
+   */
+  warm(): void;
 }
 
 /** Counters of the shared pool, for tests and diagnostics. */
@@ -82,6 +87,9 @@ export function acquireWorkerPool(): WorkerPoolHandle {
       if (released)
         return Promise.reject(new Error(`worker request "${type}": pool handle released`));
       return pickWorker().request(type, payload, options);
+    },
+    warm() {
+      if (!released && !actors.some((actor) => !actor.terminated)) pickWorker();
     },
     release() {
       if (released) return;

@@ -32,6 +32,19 @@ describe('worker pool (core/workers)', () => {
     expect(workerPoolStats().liveWorkers).to.equal(0);
   });
 
+  it('warm() starts one worker ahead of the first request, which then runs on it', async () => {
+    const before = workerPoolStats();
+    const handle = acquireWorkerPool();
+    handle.warm();
+    handle.warm(); // a second call starts no second worker
+    expect(workerPoolStats().liveWorkers).to.equal(1);
+    expect((await handle.request('echo', { text: 'warm' })).text).to.equal('warm');
+    expect(workerPoolStats().createdWorkers - before.createdWorkers).to.equal(1);
+    handle.release();
+    handle.warm(); // released: starts nothing
+    expect(workerPoolStats().liveWorkers).to.equal(0);
+  });
+
   it('is shared by two handles and terminated when the last one is released', async () => {
     const terminated: Worker[] = [];
     const terminate = Worker.prototype.terminate;

@@ -1,7 +1,6 @@
 import { DtSourceError } from '../../../core/errors.js';
 import { fetchBytes } from '../../../core/tiles/retry.js';
 import type { CityJsonMeshResponse } from '../../../core/workers/tasks/cityjson.js';
-import type { TwinController } from '../../base/twin-controller.js';
 import type { SourceContent, SourcePayload } from '../../base/dt-data-source-element.js';
 import type { SourceKindInput, SourceKindLoader } from '../source-kinds.js';
 
@@ -52,18 +51,19 @@ async function fileBytes({ sourceId, url, inline, signal }: SourceKindInput): Pr
  */
 async function loadCityJson(input: SourceKindInput): Promise<SourceContent> {
   const { sourceId, url, signal, crs, element } = input;
+  const workers = element.twin?.workers;
+  if (!workers)
+    throw new DtSourceError(sourceId, 'missing-input', 'the source is not inside a <dt-twin>', {
+      url,
+    });
+  // The worker starts while the file downloads.
+  workers.warm();
   const bytes = await fileBytes(input);
   const lod = element.getAttribute('lod')?.trim() || undefined;
   const objectTypes = (element.getAttribute('object-types') ?? 'Building')
     .split(',')
     .map((type) => type.trim())
     .filter(Boolean);
-  // `DtElement.twin` is protected; the kind contract hands kinds the element to reach its twin.
-  const workers = (element as unknown as { twin?: TwinController }).twin?.workers;
-  if (!workers)
-    throw new DtSourceError(sourceId, 'missing-input', 'the source is not inside a <dt-twin>', {
-      url,
-    });
   let mesh: CityJsonMeshResponse;
   try {
     // The bytes are copied to the worker: they stay here for the content hash.

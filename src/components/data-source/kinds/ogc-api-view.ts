@@ -1,5 +1,3 @@
-import { ContextEvent } from '@lit/context';
-import { twinContext } from '../../base/twin-context.js';
 import type { TwinController } from '../../base/twin-controller.js';
 import type { SourceKindInput } from '../source-kinds.js';
 
@@ -26,20 +24,6 @@ export interface ViewSession {
 }
 
 /**
- * The twin of an element, asked for through context (the element's own `twin` field is protected):
- * the nearest `<dt-twin>` answers synchronously; undefined outside a twin.
- */
-export function twinOf(element: Element): TwinController | undefined {
-  let twin: TwinController | undefined;
-  element.dispatchEvent(
-    new ContextEvent(twinContext, element, (value: TwinController) => {
-      twin = value;
-    }),
-  );
-  return twin;
-}
-
-/**
  * Makes a source follow the view: after each settled view change (debounced), `reload()` when
  * `wantsReload()` says the new view needs items, or when a load is still running (a view the user
  * left: reloading aborts its requests). Also reloads when one of {@link OGC_API_ATTRIBUTES} changes.
@@ -52,7 +36,7 @@ export function watchView(
 ): void {
   const element = input.element;
   session.dispose();
-  const twin = twinOf(element);
+  const twin = element.twin;
   session.twin = twin;
   const alive = (): boolean => element.isConnected && element.type === 'ogc-api-features';
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -116,6 +116,8 @@ async function loadPointCloud({ sourceId, url, signal, crs, element }: SourceKin
     throw new DtSourceError(sourceId, 'missing-input', 'the source is not inside a <dt-twin>', {
       url,
     });
+  // The worker starts while the file downloads.
+  twin.workers.warm();
   const response = await fetchWithRetry(url, { signal, sourceId });
   let bytes: ArrayBuffer;
   try {

@@ -6,6 +6,7 @@
 import type { CSSProperties, DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { DtCompare } from '../components/compare/dt-compare.js';
 import type { DtCompareDifference } from '../components/compare/dt-compare-difference.js';
+import type { DtCoordinates } from '../components/coordinates/dt-coordinates.js';
 import type { DtDataSource } from '../components/data-source/dt-data-source.js';
 import type { DtEdit } from '../components/edit/dt-edit.js';
 import type { DtFeatureInfo } from '../components/feature-info/dt-feature-info.js';
@@ -19,6 +20,7 @@ import type { DtPlanEditor } from '../components/edit/dt-plan-editor.js';
 import type { DtRunInfo } from '../components/share/dt-run-info.js';
 import type { DtScenario } from '../components/scenario/dt-scenario.js';
 import type { DtScenarioPanel } from '../components/scenario-panel/dt-scenario-panel.js';
+import type { DtSearch } from '../components/search/dt-search.js';
 import type { DtSharePanel } from '../components/share/dt-share-panel.js';
 import type { DtSnapshot } from '../components/snapshot/dt-snapshot.js';
 import type { DtStore } from '../components/store/dt-store.js';
@@ -95,14 +97,25 @@ export type DtCompareDifferenceProps = DtBaseProps<
   }
 >;
 
-/** Props of `<dt-data-source>`: A named data source: GeoJSON from a URL or inline. */
+/** Props of `<dt-coordinates>`: Pointer (or map centre) coordinates in RD New and WGS 84. */
+export type DtCoordinatesProps = DtBaseProps<
+  DtCoordinates,
+  {
+    /** `overlay` (default): a box at the bottom left of the map; `inline`: laid out by the page. */
+    placement?: 'overlay' | 'inline';
+  }
+>;
+
+/** Props of `<dt-data-source>`: A named data source: GeoJSON, GeoTIFF, OGC API Features, WMS/XYZ/WMTS, vector tiles, CityJSON, 3D Tiles or LAS/LAZ. */
 export type DtDataSourceProps = DtBaseProps<
   DtDataSource,
   {
-    /** The kind of source. Built in: `geojson`, `geotiff` (a single-band GeoTIFF/COG: band `value`). */
+    /** The kind of source (docs/data-sources/ has a page per kind): - `geojson`: RFC 7946 GeoJSON from `src` or an inline script; `crs` (`EPSG:28992`, ...; a legacy `crs` member is honoured) reprojects it, and coordinates that cannot be in that CRS are an error; - `geotiff`: a single-band GeoTIFF/COG (band `value`); `crs` names the CRS of a file without one; - `ogc-api-features`: an OGC API - Features collection URL, loaded page by page for the view (`limit`, `max-features`, `load`, `crs`, `filter`, `cql`, `numbers`); - `wms` (`layers`, `styles`, `version`, `format`, `transparent`), `xyz` (a `{z}/{x}/{y}` template; `min-zoom`, `max-zoom`, `tile-size`, `bounds`), `wmts` (`layer`, `matrix-set`, `style`, `format`): web-mercator raster tiles; - `vector-tiles`: MVT from an XYZ template or a PMTiles archive; - `cityjson`: CityJSON 1.x / 2.0 and CityJSONSeq, drawn as meshes (`lod`, `object-types`); - `3d-tiles`: a 3D Tiles tileset.json; - `pointcloud`: LAS/LAZ (`max-points`). */
     type?: string;
     /** URL of the data, relative to the page. */
     src?: string;
+    /** The CRS of the data when it is not the kind's default: `EPSG:28992` (RD New), `EPSG:4326`, `EPSG:3857`, or any code given to proj4 first. GeoJSON defaults to WGS 84 (RFC 7946). */
+    crs?: string;
     /** Attribution shown on the map while a layer draws this source. */
     attribution?: string;
     /** `dt-source-error`: React 19 adds this function as a listener for the `dt-source-error` event. */
@@ -153,7 +166,7 @@ export type DtFeatureListProps = DtBaseProps<
 export type DtLayerProps = DtBaseProps<
   DtLayer,
   {
-    /** How features are drawn: `fill`, `line`, `circle`, `extrusion`, or `raster` (a band of a raster source or scenario). */
+    /** How the source is drawn: features as `fill`, `line`, `circle`, `extrusion` or `heatmap`; a band of a raster source or scenario as `raster` or `hillshade`; a point cloud as `pointcloud`; CityJSON as `mesh`; a 3D Tiles tileset as `3d-tiles`. Tile services (WMS, XYZ, WMTS, vector tiles) draw as their source says, vector tiles with `fill`, `line`, `circle` or `extrusion`. */
     type?: NonNullable<DtLayer['type']>;
     /** A fixed colour (any CSS colour). Ignored when `color-by` is set. */
     color?: string;
@@ -167,9 +180,9 @@ export type DtLayerProps = DtBaseProps<
     classes?: number;
     /** Colour ramp: `viridis` (default), `cividis` or `okabe-ito` (categorical). All colour-blind-safe. */
     ramp?: string;
-    /** Extrusion: the property with the top height (metres). */
+    /** Extrusion: the property with the top height (metres), or a number: one height for all (`height="10"`). */
     height?: string;
-    /** Extrusion: the property with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
+    /** Extrusion: the property (or a number) with the ground height (metres, same datum as `height`); the drawn height is `height - base`. */
     base?: string;
     /** Line width in pixels (lines, outlines). */
     'line-width'?: number;
@@ -358,6 +371,29 @@ export type DtScenarioProps = DtBaseProps<
 /** Props of `<dt-scenario-panel>`: Scenario controls and results table. */
 export type DtScenarioPanelProps = DtBaseProps<DtScenarioPanel, object>;
 
+/** Props of `<dt-search>`: Search the twin's features (and, opt-in, PDOK addresses). */
+export type DtSearchProps = DtBaseProps<
+  DtSearch,
+  {
+    /** Ids of the sources to search, separated by spaces (default: every source of the twin). */
+    sources?: string;
+    /** The most results listed (default 8). */
+    'max-results'?: number;
+    /** An online geocoder to ask as well: `pdok` (the PDOK Locatieserver). Default: none. */
+    geocoder?: string;
+    /** Base URL of the Locatieserver (v3.1 API: `/suggest` and `/lookup` are added). */
+    'geocoder-url'?: string;
+    /** `overlay` (default): a box over the top left of the map; `inline`: laid out by the page or panel. */
+    placement?: 'overlay' | 'inline';
+    /** `dt-search-error`: React 19 adds this function as a listener for the `dt-search-error` event. */
+    'ondt-search-error'?: (event: DtEvent<'dt-search-error'>) => void;
+    /** `dt-search-select`: React 19 adds this function as a listener for the `dt-search-select` event. */
+    'ondt-search-select'?: (event: DtEvent<'dt-search-select'>) => void;
+    /** `dt-select`: React 19 adds this function as a listener for the `dt-select` event. */
+    'ondt-select'?: (event: DtEvent<'dt-select'>) => void;
+  }
+>;
+
 /** Props of `<dt-share-panel>`: Copy link, export and import a context document. */
 export type DtSharePanelProps = DtBaseProps<DtSharePanel, object>;
 
@@ -453,6 +489,7 @@ declare module 'react' {
     interface IntrinsicElements {
       'dt-compare': DtCompareProps;
       'dt-compare-difference': DtCompareDifferenceProps;
+      'dt-coordinates': DtCoordinatesProps;
       'dt-data-source': DtDataSourceProps;
       'dt-edit': DtEditProps;
       'dt-feature-info': DtFeatureInfoProps;
@@ -466,6 +503,7 @@ declare module 'react' {
       'dt-run-info': DtRunInfoProps;
       'dt-scenario': DtScenarioProps;
       'dt-scenario-panel': DtScenarioPanelProps;
+      'dt-search': DtSearchProps;
       'dt-share-panel': DtSharePanelProps;
       'dt-snapshot': DtSnapshotProps;
       'dt-store': DtStoreProps;

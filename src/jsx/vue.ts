@@ -6,6 +6,7 @@
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { DtCompare } from '../components/compare/dt-compare.js';
 import type { DtCompareDifference } from '../components/compare/dt-compare-difference.js';
+import type { DtCoordinates } from '../components/coordinates/dt-coordinates.js';
 import type { DtDataSource } from '../components/data-source/dt-data-source.js';
 import type { DtEdit } from '../components/edit/dt-edit.js';
 import type { DtFeatureInfo } from '../components/feature-info/dt-feature-info.js';
@@ -19,6 +20,7 @@ import type { DtPlanEditor } from '../components/edit/dt-plan-editor.js';
 import type { DtRunInfo } from '../components/share/dt-run-info.js';
 import type { DtScenario } from '../components/scenario/dt-scenario.js';
 import type { DtScenarioPanel } from '../components/scenario-panel/dt-scenario-panel.js';
+import type { DtSearch } from '../components/search/dt-search.js';
 import type { DtSharePanel } from '../components/share/dt-share-panel.js';
 import type { DtSnapshot } from '../components/snapshot/dt-snapshot.js';
 import type { DtStore } from '../components/store/dt-store.js';
@@ -69,14 +71,16 @@ declare module 'vue' {
       { 'dt-select': DtEvent<'dt-select'> },
       'source' | 'visible' | 'opacity' | 'label'
     >;
-    /** `<dt-data-source>`: A named data source: GeoJSON from a URL or inline. */
+    /** `<dt-coordinates>`: Pointer (or map centre) coordinates in RD New and WGS 84. */
+    'dt-coordinates': DtVueElement<DtCoordinates, Record<never, never>, 'placement'>;
+    /** `<dt-data-source>`: A named data source: GeoJSON, GeoTIFF, OGC API Features, WMS/XYZ/WMTS, vector tiles, CityJSON, 3D Tiles or LAS/LAZ. */
     'dt-data-source': DtVueElement<
       DtDataSource,
       {
         'dt-source-error': DtEvent<'dt-source-error'>;
         'dt-source-load': DtEvent<'dt-source-load'>;
       },
-      'type' | 'src' | 'attribution'
+      'type' | 'src' | 'crs' | 'attribution'
     >;
     /** `<dt-edit>`: A greenery edit (trees, park, green roof, remove green, pave) that scenarios run with. */
     'dt-edit': DtVueElement<
@@ -182,6 +186,16 @@ declare module 'vue' {
     >;
     /** `<dt-scenario-panel>`: Scenario controls and results table. */
     'dt-scenario-panel': DtVueElement<DtScenarioPanel, Record<never, never>, never>;
+    /** `<dt-search>`: Search the twin's features (and, opt-in, PDOK addresses). */
+    'dt-search': DtVueElement<
+      DtSearch,
+      {
+        'dt-search-error': DtEvent<'dt-search-error'>;
+        'dt-search-select': DtEvent<'dt-search-select'>;
+        'dt-select': DtEvent<'dt-select'>;
+      },
+      'sources' | 'maxResults' | 'geocoder' | 'geocoderUrl' | 'placement'
+    >;
     /** `<dt-share-panel>`: Copy link, export and import a context document. */
     'dt-share-panel': DtVueElement<DtSharePanel, Record<never, never>, never>;
     /** `<dt-snapshot>`: "Download image (PNG)" with a resolution choice. */
